@@ -1,0 +1,152 @@
+"""Ingestion speed and memory: reflection-kit readers against their floors.
+
+Generates (fixed seed, in a temporary folder) a Day One export of 10 years x 3
+entries a day (~11,000 entries, ~3 million words) and an urge log of 100,000
+rows, then times, in the same run:
+
+* Day One: ``rk.read_journal`` vs the floor ``json.load`` + ``pandas.DataFrame``;
+* urge log: ``rk.read_urges`` vs the floor ``pandas.read_csv``.
+
+Each timing is the best of ``--repeat`` runs. Peak memory of each read is
+measured in a fresh subprocess (``ru_maxrss``). Targets: ratio <= 2.0, peak < 1 GiB.
+
+Run: ``python benchmarks/ingest.py`` (add ``--repeat 5`` for steadier figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+WORDS = (
+    "i me my you we he she they it the a an and but or so because if why what when where "
+    "always never all nothing everything should could would have had was were did used to "
+    "keep thinking again over today tomorrow walk work friend coffee rain sun call text "
+    "message photo song night morning evening tired calm okay better worse miss remember "
+    "wonder hope choose myself safe forward letting go breathe move write read cook"
+).split()
+
+
+def make_dayone(path: Path, rng: np.random.Generator, years: int = 10, per_day: int = 3) -> int:
+    days = pd.date_range("2015-01-01", periods=365 * years + years // 4, freq="D", tz="UTC")
+    entries = []
+    words_total = 0
+    for day in days:
+        for k in range(per_day):
+            n = int(rng.integers(150, 400))
+            words_total += n
+            text = " ".join(rng.choice(WORDS, size=n))
+            created = day + pd.Timedelta(hours=int(7 + 5 * k), minutes=int(rng.integers(0, 60)))
+            entries.append(
+                {
+                    "uuid": uuid.UUID(int=int(rng.integers(0, 2**62)) << 64 | len(entries))
+                    .hex.upper(),
+                    "creationDate": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "modifiedDate": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "timeZone": "Europe/Berlin",
+                    "starred": False,
+                    "tags": ["bench"],
+                    "text": "# Day\\. " + text,
+                }
+            )
+    payload = json.dumps({"metadata": {"version": "1.0"}, "entries": entries})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Journal.json", payload)
+    return words_total
+
+
+def make_urges(path: Path, rng: np.random.Generator, rows: int = 100_000) -> None:
+    start = pd.Timestamp("2015-01-01")
+    minutes = np.sort(rng.integers(0, 60 * 24 * 3652, size=rows))
+    ts = (start + pd.to_timedelta(minutes, unit="m")).strftime("%Y-%m-%d %H:%M")
+    labels = np.array(["checked his IG", "almost texted him", "reread our chat",
+                       "daydreamed he'd come back", "wanted to call"])
+    coping = np.array(["breathing", "movement", "connection", "journaling", "distraction", ""])
+    df = pd.DataFrame(
+        {
+            "timestamp": ts,
+            "kind": rng.choice(labels, rows),
+            "intensity": rng.integers(0, 11, rows),
+            "acted": rng.choice(np.array(["yes", "no"]), rows),
+            "trigger": rng.choice(np.array(["alone in the evening", "a song", "a photo", ""]), rows),
+            "coping": rng.choice(coping, rows),
+            "note": "",
+        }
+    )
+    df.to_csv(path, index=False)
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def floor_dayone(path: Path) -> pd.DataFrame:
+    with zipfile.ZipFile(path) as zf:
+        data = json.loads(zf.read("Journal.json"))
+    return pd.DataFrame(data["entries"])
+
+
+_PEAK = """
+import resource, sys, warnings
+warnings.simplefilter("ignore")
+import reflection_kit as rk
+kind, path = sys.argv[1], sys.argv[2]
+df = rk.read_journal(path) if kind == "journal" else rk.read_urges(path)
+print(len(df), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_mib(kind: str, path: Path) -> tuple[int, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK, kind, str(path)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return int(out[0]), int(out[1]) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    import warnings
+
+    import reflection_kit as rk
+
+    warnings.simplefilter("ignore")
+    rng = np.random.default_rng(20251127)
+    with tempfile.TemporaryDirectory() as tmp:
+        dayone, urges = Path(tmp, "bench-dayone.zip"), Path(tmp, "bench-urges.csv")
+        words = make_dayone(dayone, rng)
+        make_urges(urges, rng)
+        n_entries = len(floor_dayone(dayone))
+        f1 = best(lambda: floor_dayone(dayone), args.repeat)
+        r1 = best(lambda: rk.read_journal(dayone), args.repeat)
+        f2 = best(lambda: pd.read_csv(urges), args.repeat)
+        r2 = best(lambda: rk.read_urges(urges), args.repeat)
+        n1, m1 = peak_mib("journal", dayone)
+        n2, m2 = peak_mib("urges", urges)
+    print(f"Day One: {n_entries} entries, {words:,} words; loaded {n1}")
+    print(f"  floor json.load+DataFrame {f1:.3f}s  read_journal {r1:.3f}s  ratio {r1 / f1:.2f}x"
+          f"  (target <= 2.0)  peak {m1:.0f} MiB (target < 1024)")
+    print(f"Urge log: 100,000 rows; loaded {n2}")
+    print(f"  floor pandas.read_csv {f2:.3f}s  read_urges {r2:.3f}s  ratio {r2 / f2:.2f}x"
+          f"  (target <= 2.0)  peak {m2:.0f} MiB (target < 1024)")
+
+
+if __name__ == "__main__":
+    main()

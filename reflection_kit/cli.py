@@ -1,0 +1,196 @@
+"""The ``reflection-kit`` command.
+
+Exit codes: 0 on success, 1 on a data problem (with a clear message), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._version import __version__
+from .errors import ReflectionKitError
+from .load_report import LoadReport
+
+__all__ = ["main"]
+
+
+def _add_check(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="read an export and report what was loaded and every problem",
+        description=(
+            "Read a journal or urge export and print what was found, what was loaded and "
+            "every record that could not be loaded, with its location and the reason. "
+            "Source files are never modified."
+        ),
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="a file, a folder or a zip")
+    p.add_argument("--sample", action="store_true", help="check every bundled sample export")
+    p.add_argument("--format", dest="fmt", metavar="F", help="format name (see `formats`)")
+    p.add_argument("--kind", choices=("journal", "urges"), help="which kind of export")
+    p.add_argument("--tz", metavar="ZONE", help="IANA zone for times without one")
+    p.add_argument("--json", action="store_true", help="print one JSON object per path")
+    p.set_defaults(func=_cmd_check, parser=p)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .reading import inspect
+
+    paths: list[Path] = [Path(p) for p in args.paths]
+    if args.sample:
+        from .sample import sample_dir
+
+        root = sample_dir()
+        paths += sorted(p for p in root.iterdir() if not p.name.startswith("."))
+    if not paths:
+        raise _Usage("check needs a PATH or --sample")
+    for path in paths:
+        if not path.exists():
+            raise _Usage(f"no such file or folder: {path}")
+    reports: list[LoadReport] = []
+    for path in paths:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reports.append(inspect(path, format=args.fmt, tz=args.tz, kind=args.kind))
+    if args.json:
+        objs = [r.to_dict() for r in reports]
+        print(json.dumps(objs[0] if len(objs) == 1 else objs, indent=2, ensure_ascii=False))
+    else:
+        for r in reports:
+            print(r.summary())
+        total = sum(r.records for r in reports)
+        bad = sum(len(r.problems) for r in reports)
+        print(
+            f"\n{len(reports)} export(s), {total} record(s) found, {total - bad} loaded, "
+            f"{bad} not loaded."
+        )
+    return 1 if any(len(r.problems) for r in reports) else 0
+
+
+def _add_sample(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "sample",
+        help="write the synthetic sample exports",
+        description="Write the fixed-seed synthetic sample exports (every format) into DIR.",
+    )
+    p.add_argument("dir", nargs="?", default="reflection-kit-sample", metavar="DIR")
+    p.set_defaults(func=_cmd_sample, parser=p)
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import write_sample
+
+    written = write_sample(args.dir)
+    for name, path in written.items():
+        print(f"{name:12} {path}")
+    return 0
+
+
+def _add_template(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "template",
+        help="write an empty urge-log template to fill in a spreadsheet",
+        description="Write the reflection-kit urge-log template (CSV) to PATH.",
+    )
+    p.add_argument("path", nargs="?", default="urge-log.csv", metavar="PATH")
+    p.set_defaults(func=_cmd_template, parser=p)
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from .sources.urgelog import write_urge_log_template
+
+    print(write_urge_log_template(args.path))
+    return 0
+
+
+def _add_new_entry(sub: argparse._SubParsersAction) -> None:
+    from .prompt_sets import prompts
+
+    p = sub.add_parser(
+        "new-entry",
+        help="write today's Markdown daily note with reflection prompts as headings",
+        description=(
+            "Write today's dated Markdown note in DIR (an Obsidian vault or a notes folder) with "
+            "a set of reflection prompts as headings. If today's note exists, the prompts are "
+            "added at its end; nothing you wrote is changed."
+        ),
+    )
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--prompts", default="closure_letter", choices=list(prompts), metavar="SET",
+                   help=f"prompt set: {', '.join(prompts)} (default: closure_letter)")
+    p.set_defaults(func=_cmd_new_entry, parser=p)
+
+
+def _cmd_new_entry(args: argparse.Namespace) -> int:
+    from .prompt_sets import new_entry
+
+    print(new_entry(args.dir, prompts_set=args.prompts))
+    return 0
+
+
+def _add_formats(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "formats",
+        help="list the export formats reflection-kit reads",
+        description="List the export formats reflection-kit reads, and how to export each.",
+    )
+    p.set_defaults(func=_cmd_formats, parser=p)
+
+
+def _cmd_formats(args: argparse.Namespace) -> int:
+    from .reading import formats
+
+    for row in formats().itertuples(index=False):
+        print(f"{row.name:12} {row.kind:8} {row.description}\n{'':22}{row.how_to_export}")
+    return 0
+
+
+class _Usage(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = argparse.ArgumentParser(
+        prog="reflection-kit",
+        description=(
+            "Read journal and urge-log exports, check them, and see progress over time. "
+            "Everything stays on this computer."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_add_check, _add_sample, _add_template, _add_new_entry, _add_formats):
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except _Usage as exc:
+        sub = getattr(args, "parser", parser)
+        print(sub.format_usage().rstrip(), file=sys.stderr)
+        print(f"{sub.prog}: error: {exc}", file=sys.stderr)
+        return 2
+    except (ReflectionKitError, FileExistsError) as exc:
+        print(f"reflection-kit: {exc}", file=sys.stderr)
+        return 1
+    except (TypeError, ValueError) as exc:
+        print(f"reflection-kit: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""The reflection prompts, and today's Markdown note with them as headings.
+
+Four sets, from the practices in the product brief, written in our own words:
+
+``hope_bond`` (3)
+    loosen the pull of hope and "what if" by looking at what the relationship
+    was really like;
+``closure_letter`` (5)
+    write yourself the closure you were waiting for;
+``boundaries`` (2)
+    a check to use when an urge hits;
+``hardest_part`` (1)
+    a closing question.
+
+A note written by :func:`new_entry` marks each answer section with an HTML
+comment ``<!-- prompt: set.id -->`` (invisible in Obsidian's reading view), so
+the Markdown reader links every answer to its prompt even if the heading is
+edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["Prompt", "PromptSet", "new_entry", "prompt_table", "prompts"]
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One reflection prompt: a stable ``id`` (``set.key``) and its question."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PromptSet:
+    """A named set of prompts with a short, gentle introduction."""
+
+    id: str
+    title: str
+    intro: str
+    items: tuple[Prompt, ...]
+
+    def __iter__(self) -> Iterator[Prompt]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _set(sid: str, title: str, intro: str, *items: tuple[str, str]) -> PromptSet:
+    return PromptSet(sid, title, intro, tuple(Prompt(f"{sid}.{k}", t) for k, t in items))
+
+
+_SETS = (
+    _set(
+        "hope_bond",
+        "Looking at what it was really like",
+        "Hope tends to remember the best days. These questions look at the ordinary ones.",
+        ("needs_met", "Which of my needs did this relationship meet, and which was I only "
+         "hoping it would meet one day?"),
+        ("secure", "On most days together, did I feel settled and safe, or on edge and unsure "
+         "where I stood?"),
+        ("cared_for", "Was I cared for the way I would want someone I love to be cared for?"),
+    ),
+    _set(
+        "closure_letter",
+        "A closure letter to myself",
+        "Closure does not have to come from them. Answer each question as a letter to yourself.",
+        ("wish_to_hear", "What words am I still waiting to hear? I can write them to myself "
+         "here."),
+        ("hoped_outcome", "Being honest, what ending was I really hoping for?"),
+        ("what_i_brought", "What did I bring to the relationship that I can be proud of?"),
+        ("to_accept", "What do I need to accept so that I can keep moving?"),
+        ("take_with_me", "What am I taking with me from this: lessons, strengths, good "
+         "memories?"),
+    ),
+    _set(
+        "boundaries",
+        "A boundary check for when an urge hits",
+        "Pause for a breath before you act on the urge, then answer these two.",
+        ("heal_or_stuck", "Will what I am about to do help me heal, or keep me where I am?"),
+        ("future_self", "What would the version of me who has already healed do right now?"),
+    ),
+    _set(
+        "hardest_part",
+        "The hardest part",
+        "A question to come back to every few weeks.",
+        ("hardest", "Of everything about letting go, what has weighed on me most so far?"),
+    ),
+)
+
+
+class _Prompts(Mapping[str, PromptSet]):
+    """Read-only mapping of prompt-set id to :class:`PromptSet`."""
+
+    def __init__(self, sets: tuple[PromptSet, ...]) -> None:
+        self._sets = {s.id: s for s in sets}
+
+    def __getitem__(self, key: str) -> PromptSet:
+        try:
+            return self._sets[key]
+        except KeyError:
+            raise KeyError(
+                f"unknown prompt set {key!r}; the sets are: {', '.join(self._sets)}."
+            ) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sets)
+
+    def __len__(self) -> int:
+        return len(self._sets)
+
+    def __repr__(self) -> str:
+        return "prompts(" + ", ".join(f"{k}: {len(v)}" for k, v in self._sets.items()) + ")"
+
+    def by_id(self) -> dict[str, Prompt]:
+        """Every prompt by its id (``"closure_letter.to_accept"``)."""
+        return {p.id: p for s in self._sets.values() for p in s}
+
+
+#: The four prompt sets, by id.
+prompts = _Prompts(_SETS)
+
+
+def prompt_table() -> pd.DataFrame:
+    """Every prompt as a tidy table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``set``, ``prompt_id``, ``position`` (1-based) and ``text``.
+
+    Examples
+    --------
+    >>> from reflection_kit.prompt_sets import prompt_table
+    >>> prompt_table().groupby("set").size().to_dict()
+    {'boundaries': 2, 'closure_letter': 5, 'hardest_part': 1, 'hope_bond': 3}
+    """
+    return pd.DataFrame(
+        [
+            {"set": s.id, "prompt_id": p.id, "position": i, "text": p.text}
+            for s in prompts.values()
+            for i, p in enumerate(s, start=1)
+        ]
+    )
+
+
+def _note_text(pset: PromptSet, day: dt.date, with_front_matter: bool) -> str:
+    lines = []
+    if with_front_matter:
+        lines += ["---", f"date: {day.isoformat()}", f"prompts: {pset.id}",
+                  "tags: [reflection]", "---", f"# {day.isoformat()}", ""]
+    lines += [f"<!-- {pset.title}: {pset.intro} -->", ""]
+    for p in pset:
+        lines += [f"## {p.text}", f"<!-- prompt: {p.id} -->", "", ""]
+    return "\n".join(lines)
+
+
+def new_entry(
+    directory: str | os.PathLike[str],
+    *,
+    prompts_set: str = "closure_letter",
+    day: dt.date | None = None,
+) -> Path:
+    """Write today's dated Markdown daily note with a prompt set as headings.
+
+    The file is ``DIR/YYYY-MM-DD.md`` (or follows ``.obsidian/daily-notes.json``
+    when ``DIR`` is an Obsidian vault). If today's note already exists, the
+    prompts are appended at its end; nothing already written is changed.
+
+    Parameters
+    ----------
+    directory : path
+        The notes folder or vault.
+    prompts_set : str
+        One of ``hope_bond``, ``closure_letter``, ``boundaries``, ``hardest_part``.
+    day : datetime.date, optional
+        The date of the note; default today (local).
+
+    Returns
+    -------
+    pathlib.Path
+        The note written or appended to.
+
+    Examples
+    --------
+    >>> import datetime, tempfile
+    >>> from reflection_kit.prompt_sets import new_entry
+    >>> path = new_entry(tempfile.mkdtemp(), prompts_set="boundaries",
+    ...                  day=datetime.date(2025, 3, 3))
+    >>> path.name
+    '2025-03-03.md'
+    """
+    pset = prompts[prompts_set]
+    day = day or dt.date.today()
+    root = Path(directory)
+    rel = _daily_note_name(root, day)
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        existing = path.read_text(encoding="utf-8")
+        sep = "" if existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(sep + _note_text(pset, day, with_front_matter=False))
+    else:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(_note_text(pset, day, with_front_matter=True))
+    return path
+
+
+def _daily_note_name(root: Path, day: dt.date) -> str:
+    """The note's relative path, honouring an Obsidian daily-notes format when present."""
+    import json
+
+    fmt, folder = "YYYY-MM-DD", ""
+    settings = root / ".obsidian" / "daily-notes.json"
+    if settings.is_file():
+        try:
+            conf = json.loads(settings.read_text(encoding="utf-8"))
+            fmt = conf.get("format") or fmt
+            folder = conf.get("folder") or ""
+        except (ValueError, OSError):
+            pass
+    tokens = {
+        "YYYY": f"{day.year:04d}", "MMMM": day.strftime("%B"), "MMM": day.strftime("%b"),
+        "MM": f"{day.month:02d}", "M": str(day.month), "DD": f"{day.day:02d}",
+        "D": str(day.day), "dddd": day.strftime("%A"), "ddd": day.strftime("%a"),
+    }
+    out, i = "", 0
+    while i < len(fmt):
+        if fmt[i] == "[":
+            j = fmt.find("]", i)
+            j = len(fmt) if j < 0 else j
+            out += fmt[i + 1 : j]
+            i = j + 1
+            continue
+        for tok in sorted(tokens, key=len, reverse=True):
+            if fmt.startswith(tok, i):
+                out += tokens[tok]
+                i += len(tok)
+                break
+        else:
+            out += fmt[i]
+            i += 1
+    return str(Path(folder.strip("/"), out + ".md")) if folder else out + ".md"

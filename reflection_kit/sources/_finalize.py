@@ -1,0 +1,231 @@
+"""Turn a reader's rows into a validated journal or urge frame.
+
+Time policy
+-----------
+* A row with an ``instant`` (an absolute time, as Day One gives) keeps it; its
+  wall clock is the instant seen in the row's own ``tz``.
+* A row with only a naive ``local_time`` is placed in the row's ``tz`` or, when
+  absent, the read's ``tz`` (the ``tz=`` argument; default ``"UTC"``, meaning
+  "kept as written": the wall clock and so the calendar day never move).
+* A wall-clock time that does not exist (the spring-forward hour) is moved
+  forward to the first valid instant; an ambiguous one (the fall-back hour) is
+  read as the first of the two. Both keep the wall clock and the day.
+* ``timestamp`` is in the zone of the rows when they share one, else in UTC;
+  ``local_time`` and ``date`` always follow the person's own wall clock.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import numpy as np
+import pandas as pd
+
+from ..frames import (
+    JOURNAL_COLUMNS,
+    URGE_COLUMNS,
+    URGE_KIND_DTYPE,
+    URGE_KINDS,
+    validate_journal,
+    validate_urges,
+)
+from ._base import ReadContext
+
+__all__ = ["drop_duplicates", "finalize", "valid_zone"]
+
+_ID_PARTS = {
+    "journal": ("source", "journal", "local_time", "title", "text"),
+    "urges": (
+        "source",
+        "local_time",
+        "kind",
+        "label",
+        "intensity",
+        "acted",
+        "trigger",
+        "coping",
+        "note",
+    ),
+}
+
+
+def valid_zone(name: object) -> bool:
+    """True when ``name`` is an IANA zone this machine knows."""
+    if not isinstance(name, str) or not name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _naive(s: pd.Series) -> pd.Series:
+    s = pd.to_datetime(s, errors="coerce")
+    if isinstance(s.dtype, pd.DatetimeTZDtype):
+        s = s.dt.tz_localize(None)
+    return s.astype("datetime64[us]")
+
+
+def _place_times(df: pd.DataFrame, ctx: ReadContext) -> pd.DataFrame:
+    n = len(df)
+    tz = df["tz"] if "tz" in df.columns else pd.Series([None] * n, index=df.index, dtype=object)
+    tz = tz.astype(object).where(tz.notna(), None)
+    bad = {z for z in pd.unique(tz[tz.notna()]) if not valid_zone(z)}
+    if bad:
+        ctx.note(
+            f"unknown time zone(s) {sorted(map(str, bad))[:3]}: those times were read in "
+            f"{ctx.tz} instead"
+        )
+        tz = tz.where(~tz.isin(bad), None)
+    tz = tz.fillna(ctx.tz).astype(str)
+    instant = pd.Series(pd.NaT, index=df.index, dtype="datetime64[us, UTC]")
+    local = pd.Series(pd.NaT, index=df.index, dtype="datetime64[us]")
+    has_instant = "instant" in df.columns
+    if has_instant:
+        inst = pd.to_datetime(df["instant"], utc=True, errors="coerce").astype(
+            "datetime64[us, UTC]"
+        )
+        instant = instant.where(inst.isna(), inst)
+    if "local_time" in df.columns:
+        lt = _naive(df["local_time"])
+        local = local.where(lt.isna(), lt)
+    for zone, idx in tz.groupby(tz, sort=False).groups.items():
+        need_local = local.loc[idx].isna() & instant.loc[idx].notna()
+        if need_local.any():
+            sub = instant.loc[idx][need_local]
+            local.loc[sub.index] = sub.dt.tz_convert(zone).dt.tz_localize(None).astype(
+                "datetime64[us]"
+            )
+        need_inst = instant.loc[idx].isna() & local.loc[idx].notna()
+        if need_inst.any():
+            sub = local.loc[idx][need_inst]
+            placed = sub.dt.tz_localize(
+                zone, nonexistent="shift_forward", ambiguous=np.ones(len(sub), dtype=bool)
+            ).dt.tz_convert("UTC")
+            instant.loc[sub.index] = placed.astype("datetime64[us, UTC]")
+    out = df.drop(columns=[c for c in ("instant",) if c in df.columns])
+    out["tz"] = tz.values
+    out["local_time"] = local.values
+    zones = pd.unique(tz)
+    ts = instant.astype("datetime64[us, UTC]")
+    if len(zones) == 1:
+        ts = ts.dt.tz_convert(zones[0])
+    out["timestamp"] = ts
+    out["date"] = local.dt.normalize().values
+    return out
+
+
+def _hash_ids(df: pd.DataFrame, parts: tuple[str, ...]) -> pd.Series:
+    cols = pd.DataFrame(
+        {p: (df[p].astype(str) if p in df.columns else "") for p in parts}, index=df.index
+    )
+    h = pd.util.hash_pandas_object(cols, index=False).to_numpy(dtype=np.uint64)
+    return pd.Series([format(int(v), "016x") for v in h], index=df.index, dtype="str")
+
+
+def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    n = len(df)
+    out = {}
+    for col, fam in columns.items():
+        if col in ("timestamp", "date", "local_time"):
+            out[col] = df[col]
+            continue
+        s = df[col] if col in df.columns else None
+        if fam == "str":
+            out[col] = (
+                pd.Series([""] * n, index=df.index, dtype="str")
+                if s is None
+                else s.astype(object).where(s.notna(), "").astype(str).astype("str")
+            )
+        elif fam == "float":
+            out[col] = (
+                pd.Series(np.nan, index=df.index, dtype="float64")
+                if s is None
+                else pd.to_numeric(s, errors="coerce").astype("float64")
+            )
+        elif fam == "bool":
+            out[col] = (
+                pd.Series(pd.NA, index=df.index, dtype="boolean")
+                if s is None
+                else s.astype("boolean")
+            )
+        elif fam == "list":
+            out[col] = (
+                pd.Series([[] for _ in range(n)], index=df.index, dtype=object)
+                if s is None
+                else s.map(lambda v: list(v) if isinstance(v, list | tuple) else [])
+            )
+        elif fam == "kind":
+            vals = (
+                pd.Series("other", index=df.index)
+                if s is None
+                else s.astype(object).where(s.astype(object).isin(URGE_KINDS), "other")
+            )
+            out[col] = pd.Categorical(vals, dtype=URGE_KIND_DTYPE)
+    extras = [c for c in df.columns if c not in columns and c not in ("instant",)]
+    frame = pd.DataFrame(out, index=df.index)
+    for c in extras:
+        frame[c] = df[c]
+    return frame
+
+
+def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
+    """Fill, type, de-duplicate and validate the rows a reader returned."""
+    kind = ctx.kind
+    columns = JOURNAL_COLUMNS if kind == "journal" else URGE_COLUMNS
+    df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows.copy()
+    df = df.reset_index(drop=True)
+    if "origin" not in df.columns:
+        df["origin"] = ctx.input.display
+    df = _place_times(df, ctx) if len(df) else df
+    if len(df):
+        missing_time = df["local_time"].isna() | df["timestamp"].isna()
+        for i in df.index[missing_time]:
+            ctx.problem(str(df.at[i, "origin"]), "no usable date or time; the record was skipped")
+        df = df.loc[~missing_time]
+    else:
+        from ..frames import empty_journal, empty_urges
+
+        base = empty_journal() if kind == "journal" else empty_urges()
+        for c in df.columns:
+            if c not in base.columns:
+                base[c] = pd.Series([], dtype=object)
+        df = base
+    df["source"] = ctx.format
+    if kind == "journal":
+        stem = ctx.input.path.stem or ctx.input.display
+        if "journal" not in df.columns:
+            df["journal"] = stem
+        else:
+            df["journal"] = df["journal"].where(df["journal"].notna() & (df["journal"] != ""), stem)
+    id_col = "entry_id" if kind == "journal" else "urge_id"
+    df = _coerce(df, columns)
+    if len(df):
+        ids = _hash_ids(df, _ID_PARTS[kind])
+        if id_col in df.columns:
+            given = df[id_col].astype(str)
+            ids = given.where(given != "", ids)
+        df[id_col] = ids.astype("str")
+    df = drop_duplicates(df, id_col, ctx)
+    df = df.sort_values(["timestamp", id_col], kind="stable").reset_index(drop=True)
+    return validate_journal(df) if kind == "journal" else validate_urges(df)
+
+
+def drop_duplicates(df: pd.DataFrame, id_col: str, ctx: ReadContext) -> pd.DataFrame:
+    """Keep the first row of each id; report every later copy as a problem."""
+    if not len(df):
+        return df
+    dup = df[id_col].duplicated(keep="first")
+    if dup.any():
+        first_origin = df.loc[~dup].set_index(id_col)["origin"]
+        for i in df.index[dup]:
+            ident = df.at[i, id_col]
+            ctx.problem(
+                str(df.at[i, "origin"]),
+                f"duplicate of the record at {first_origin.get(ident, '?')} (same "
+                f"{id_col}); kept it once. Nothing to do unless the two should differ.",
+                df.at[i, "text"] if "text" in df.columns else df.at[i, "label"],
+            )
+        df = df.loc[~dup]
+    return df

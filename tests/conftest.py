@@ -1,0 +1,51 @@
+"""Shared fixtures: the Agg backend, closed figures, a fixed-seed rng, the sample folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def close_figs():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(20251127)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Keep the score cache out of the real user folder during tests."""
+    monkeypatch.setenv("REFLECTION_KIT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture
+def sample_dir() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    """Run a test from the project root (doctest-style relative paths)."""
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+def pytest_report_header(config):
+    return f"reflection-kit tests; CI={os.environ.get('CI', '')}"

@@ -1,0 +1,67 @@
+"""The reflection prompts and today's note."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from reflection_kit.prompt_sets import new_entry, prompt_table, prompts
+
+from conftest import ROOT
+
+SEED = ROOT.parent / "shared" / "seed" / "letting-go-letter.txt"
+
+
+def test_four_sets_with_the_brief_counts():
+    assert {k: len(v) for k, v in prompts.items()} == {
+        "hope_bond": 3, "closure_letter": 5, "boundaries": 2, "hardest_part": 1,
+    }
+    ids = [p.id for s in prompts.values() for p in s]
+    assert len(ids) == len(set(ids)) == 11
+    assert set(prompt_table()["prompt_id"]) == set(ids)
+
+
+def test_unknown_set_lists_the_sets():
+    with pytest.raises(KeyError, match="unknown prompt set 'closure'.*hope_bond"):
+        prompts["closure"]
+
+
+def test_prompts_are_our_own_words():
+    seed = SEED
+    if not seed.exists():
+        pytest.skip("the seed letter is only present beside a checkout")
+    letter = " ".join(seed.read_text(encoding="utf-8").split()).lower()
+    for p in prompts.by_id().values():
+        words = p.text.lower().rstrip("?").split()
+        # no run of eight words is taken from the letter
+        for i in range(len(words) - 7):
+            assert " ".join(words[i : i + 8]) not in letter, p.id
+
+
+def test_new_entry_writes_owner_only_note(tmp_path):
+    path = new_entry(tmp_path, prompts_set="closure_letter", day=dt.date(2025, 3, 3))
+    assert path == tmp_path / "2025-03-03.md"
+    assert (path.stat().st_mode & 0o777) == 0o600
+    text = path.read_text()
+    assert text.startswith("---\ndate: 2025-03-03\nprompts: closure_letter\n")
+    for p in prompts["closure_letter"]:
+        assert f"## {p.text}\n<!-- prompt: {p.id} -->" in text
+
+
+def test_new_entry_appends_never_overwrites(tmp_path):
+    path = new_entry(tmp_path, prompts_set="boundaries", day=dt.date(2025, 3, 3))
+    path.write_text(path.read_text() + "My own words.\n")
+    new_entry(tmp_path, prompts_set="hardest_part", day=dt.date(2025, 3, 3))
+    text = path.read_text()
+    assert "My own words.\n" in text
+    assert text.count("---\ndate:") == 1
+    assert "<!-- prompt: hardest_part.hardest -->" in text
+
+
+def test_new_entry_follows_obsidian_format(tmp_path):
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "daily-notes.json").write_text(
+        json.dumps({"format": "YYYY/MM/YYYY-MM-DD", "folder": "Journal"})
+    )
+    path = new_entry(tmp_path, prompts_set="hope_bond", day=dt.date(2025, 3, 9))
+    assert path == tmp_path / "Journal" / "2025" / "03" / "2025-03-09.md"

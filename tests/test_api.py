@@ -40,12 +40,13 @@ def test_error_hierarchy():
 def test_import_has_no_side_effects(tmp_path):
     code = (
         "import sys, logging, matplotlib as mpl\n"
-        "before = dict(mpl.rcParams)\n"
+        "snap = lambda: {k: dict.__getitem__(mpl.rcParams, k) for k in mpl.rcParams}\n"
+        "before = snap()\n"
         "handlers = list(logging.getLogger().handlers)\n"
         "import reflection_kit\n"
-        "assert dict(mpl.rcParams) == before\n"
-        "assert list(logging.getLogger().handlers) == handlers\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"
+        "assert snap() == before\n"
+        "assert list(logging.getLogger().handlers) == handlers\n"
         "import os; print(sorted(os.listdir('.')))\n"
     )
     out = subprocess.run(

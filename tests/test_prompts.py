@@ -7,7 +7,9 @@ import pytest
 
 from reflection_kit.prompt_sets import new_entry, prompt_table, prompts
 
-from conftest import ROOT
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SEED = ROOT.parent / "shared" / "seed" / "letting-go-letter.txt"
 

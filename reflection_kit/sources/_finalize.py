@@ -25,13 +25,12 @@ from ..frames import (
     JOURNAL_COLUMNS,
     URGE_COLUMNS,
     URGE_KIND_DTYPE,
-    URGE_KINDS,
     validate_journal,
     validate_urges,
 )
 from ._base import ReadContext
 
-__all__ = ["drop_duplicates", "finalize", "valid_zone"]
+__all__ = ["drop_duplicates", "finalize", "sort_frame", "valid_zone"]
 
 _ID_PARTS = {
     "journal": ("source", "journal", "local_time", "title", "text"),
@@ -94,8 +93,8 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> pd.DataFrame:
         need_local = local.loc[idx].isna() & instant.loc[idx].notna()
         if need_local.any():
             sub = instant.loc[idx][need_local]
-            local.loc[sub.index] = sub.dt.tz_convert(zone).dt.tz_localize(None).astype(
-                "datetime64[us]"
+            local.loc[sub.index] = (
+                sub.dt.tz_convert(zone).dt.tz_localize(None).astype("datetime64[us]")
             )
         need_inst = instant.loc[idx].isna() & local.loc[idx].notna()
         if need_inst.any():
@@ -116,12 +115,36 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> pd.DataFrame:
     return out
 
 
+def _hex(h: np.ndarray) -> pd.Series:
+    """uint64 hashes as 16-digit lower-case hex strings, without a Python loop."""
+    n = len(h)
+    b = h.astype(">u8").view(np.uint8).reshape(-1, 8)
+    digits = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+    out = np.empty((n, 16), dtype=np.uint8)
+    out[:, 0::2] = digits[b >> 4]
+    out[:, 1::2] = digits[b & 15]
+    offsets = (np.arange(n + 1, dtype=np.int64) * 16).tobytes()
+    try:
+        import pyarrow as pa
+
+        arr = pa.Array.from_buffers(
+            pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(out.tobytes())]
+        )
+        return pd.Series(arr.to_pandas(), dtype="str")
+    except ImportError:  # pragma: no cover
+        return pd.Series(out.view("S16").ravel().astype("U16"), dtype="str")
+
+
 def _hash_ids(df: pd.DataFrame, parts: tuple[str, ...]) -> pd.Series:
-    cols = pd.DataFrame(
-        {p: (df[p].astype(str) if p in df.columns else "") for p in parts}, index=df.index
-    )
+    # hash each part in its own dtype (no per-row str(), which dominated large reads)
+    cols = pd.DataFrame({p: df[p] for p in parts if p in df.columns}, index=df.index)
+    for c in cols.columns:
+        if isinstance(cols[c].dtype, pd.CategoricalDtype):
+            cols[c] = cols[c].astype(str)  # value-based, whatever the category list
     h = pd.util.hash_pandas_object(cols, index=False).to_numpy(dtype=np.uint64)
-    return pd.Series([format(int(v), "016x") for v in h], index=df.index, dtype="str")
+    out = _hex(h)
+    out.index = df.index
+    return out
 
 
 def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -133,11 +156,12 @@ def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
             continue
         s = df[col] if col in df.columns else None
         if fam == "str":
-            out[col] = (
-                pd.Series([""] * n, index=df.index, dtype="str")
-                if s is None
-                else s.astype(object).where(s.notna(), "").astype(str).astype("str")
-            )
+            if s is None:
+                out[col] = pd.Series("", index=df.index, dtype="str")
+            elif s.dtype == "str" and not s.hasnans:
+                out[col] = s  # already a clean string column
+            else:
+                out[col] = s.astype(object).where(s.notna(), "").astype(str).astype("str")
         elif fam == "float":
             out[col] = (
                 pd.Series(np.nan, index=df.index, dtype="float64")
@@ -157,12 +181,11 @@ def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
                 else s.map(lambda v: list(v) if isinstance(v, list | tuple) else [])
             )
         elif fam == "kind":
-            vals = (
-                pd.Series("other", index=df.index)
-                if s is None
-                else s.astype(object).where(s.astype(object).isin(URGE_KINDS), "other")
-            )
-            out[col] = pd.Categorical(vals, dtype=URGE_KIND_DTYPE)
+            if s is None:
+                out[col] = pd.Categorical(["other"] * n, dtype=URGE_KIND_DTYPE)
+            else:
+                # values outside the kinds become NaN, then "other"
+                out[col] = pd.Categorical(s, dtype=URGE_KIND_DTYPE).fillna("other")
     extras = [c for c in df.columns if c not in columns and c not in ("instant",)]
     frame = pd.DataFrame(out, index=df.index)
     for c in extras:
@@ -198,7 +221,9 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
         if "journal" not in df.columns:
             df["journal"] = stem
         else:
-            df["journal"] = df["journal"].where(df["journal"].notna() & (df["journal"] != ""), stem)
+            df["journal"] = df["journal"].where(
+                df["journal"].notna() & (df["journal"] != ""), stem
+            )
     id_col = "entry_id" if kind == "journal" else "urge_id"
     df = _coerce(df, columns)
     if len(df):
@@ -208,8 +233,26 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
             ids = given.where(given != "", ids)
         df[id_col] = ids.astype("str")
     df = drop_duplicates(df, id_col, ctx)
-    df = df.sort_values(["timestamp", id_col], kind="stable").reset_index(drop=True)
+    df = sort_frame(df, id_col)
     return validate_journal(df) if kind == "journal" else validate_urges(df)
+
+
+def sort_frame(df: pd.DataFrame, id_col: str) -> pd.DataFrame:
+    """Sort by ``timestamp`` then id (numpy argsort; ids compared only where times tie)."""
+    if len(df) < 2:
+        return df.reset_index(drop=True)
+    key = df["timestamp"].astype("int64").to_numpy()
+    order = np.argsort(key, kind="stable")
+    k = key[order]
+    tie = np.zeros(len(k), dtype=bool)
+    same = k[1:] == k[:-1]
+    tie[1:] |= same
+    tie[:-1] |= same
+    if tie.any():
+        sub = np.flatnonzero(tie)
+        ids = np.asarray(df[id_col].to_numpy()[order[sub]], dtype=str)
+        order[sub] = order[sub][np.lexsort((ids, k[sub]))]
+    return df.iloc[order].reset_index(drop=True)
 
 
 def drop_duplicates(df: pd.DataFrame, id_col: str, ctx: ReadContext) -> pd.DataFrame:

@@ -11,6 +11,7 @@ import io
 import os
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -127,7 +128,14 @@ class Input:
             try:
                 with self._zip.open(info) as fh:
                     data = fh.read(info.file_size + 1)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
+            except (
+                zipfile.BadZipFile,
+                OSError,
+                EOFError,
+                ValueError,
+                NotImplementedError,
+                zlib.error,
+            ) as e:
                 raise ParseError(
                     f"{self.where(name)}: this zip member is damaged ({e}). Suggestion: export "
                     "again from the app.",

@@ -1,0 +1,142 @@
+"""Constants and records of the sample story (see :mod:`reflection_kit.sample.story`)."""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+__all__ = [
+    "ANNIVERSARY",
+    "ANNIVERSARY_WEEK",
+    "BERLIN",
+    "DAYS",
+    "END",
+    "MOOD_LABELS",
+    "NEW_YORK",
+    "SLIP_DAY",
+    "START",
+    "TRIP",
+    "Entry",
+    "Story",
+    "Urge",
+    "zone_at",
+]
+
+START = date(2025, 3, 3)
+DAYS = 112
+END = START + timedelta(days=DAYS - 1)
+BERLIN = "Europe/Berlin"
+NEW_YORK = "America/New_York"
+#: first and last day in New York (arrival in the afternoon of the first day)
+TRIP = (date(2025, 4, 9), date(2025, 4, 16))
+ANNIVERSARY = date(2025, 5, 14)
+ANNIVERSARY_WEEK = (date(2025, 5, 12), date(2025, 5, 18))
+#: the last day with an acted ``check_social`` urge; the streak after it runs to the end
+SLIP_DAY = date(2025, 5, 28)
+PROMPT_DAYS = {17: "hope_bond", 33: "closure_letter", 58: "boundaries", 103: "hardest_part"}
+PHOTO_DAYS = (date(2025, 4, 12), date(2025, 6, 7), END)
+MOOD_LABELS = ("awful", "bad", "meh", "good", "rad")
+
+KINDS = ("check_social", "reach_out", "reread", "fantasize", "other")
+COPING = ("breathing", "movement", "connection", "journaling", "distraction", "urge_surfing")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One journal entry as Robin wrote it (wall clock ``local`` in zone ``tz``)."""
+
+    local: datetime
+    tz: str
+    title: str
+    body: str
+    tags: tuple[str, ...]
+    mood: int
+    starred: bool = False
+    rumination: float = 0.5
+    tone: str = "neutral"
+    device: str = "iphone"
+    photo: bool = False
+
+    @property
+    def mood_label(self) -> str:
+        """The Daylio mood label (``awful`` .. ``rad``) of :attr:`mood` (1..5)."""
+        return MOOD_LABELS[self.mood - 1]
+
+    @property
+    def words(self) -> int:
+        """The number of words in title and body."""
+        return len(self.body.split())
+
+
+@dataclass(frozen=True)
+class Urge:
+    """One logged urge (wall clock ``local`` in zone ``tz``)."""
+
+    local: datetime
+    tz: str
+    label: str
+    kind: str
+    intensity: int | None
+    acted: bool | None
+    trigger: str = ""
+    coping: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    """Everything the sample writers need, for one seed.
+
+    ``checkins`` maps a Loop habit name to its original entries: ``(day, value,
+    note)`` with ``value`` one of ``YES_MANUAL``, ``NO``, ``SKIP``, ``UNKNOWN``.
+    """
+
+    seed: int
+    entries: tuple[Entry, ...]
+    urges: tuple[Urge, ...]
+    gratitude: tuple[Entry, ...]
+    checkins: dict[str, tuple[tuple[date, str, str], ...]] = field(default_factory=dict)
+
+
+def zone_at(day: date, hour: int) -> str:
+    """The zone Robin's wall clock showed on ``day`` at ``hour``."""
+    if TRIP[0] < day <= TRIP[1] or (day == TRIP[0] and hour >= 12):
+        return NEW_YORK
+    return BERLIN
+
+
+def _progress(d: int) -> float:
+    return d / (DAYS - 1)
+
+
+def _anniv(d: int) -> float:
+    """1.0 on the anniversary, fading over the surrounding days."""
+    return math.exp(-(((d - (ANNIVERSARY - START).days) / 2.2) ** 2))
+
+
+def _in_anniv_week(day: date) -> bool:
+    return ANNIVERSARY_WEEK[0] <= day <= ANNIVERSARY_WEEK[1]
+
+
+def _poisson(rng: random.Random, lam: float) -> int:
+    threshold, k, prod = math.exp(-lam), 0, rng.random()
+    while prod > threshold:
+        k += 1
+        prod *= rng.random()
+    return k
+
+
+def _weighted(rng: random.Random, options: dict[str, float]) -> str:
+    total = sum(options.values())
+    x = rng.random() * total
+    for key, w in options.items():
+        x -= w
+        if x < 0:
+            return key
+    return key
+
+
+def _at(day: date, hh: int, mm: int) -> datetime:
+    return datetime.combine(day, time(hh, mm))

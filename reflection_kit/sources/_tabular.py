@@ -1,0 +1,473 @@
+"""Shared machinery of the table-like readers (the urge log and the generic table).
+
+* header names are matched without case, spaces or punctuation, through a
+  synonym table and the user's ``columns=`` mapping (:func:`resolve_columns`);
+* delimited text is read with pyarrow's multi-threaded CSV parser (the engine
+  behind ``pandas.read_csv(engine="pyarrow")``), every value kept as text, and
+  every record is tied to its physical line; rows with the wrong number of
+  fields are returned apart. Without pyarrow, or when the fast path cannot tie
+  rows to lines (values spanning lines, say), Python's :mod:`csv` is used;
+* times are parsed column-wise: explicit formats tried in order on whatever is
+  still unparsed, then ISO 8601 with an offset (an absolute instant).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "Delimited",
+    "Times",
+    "norm_name",
+    "parse_times",
+    "per_unique",
+    "read_delimited",
+    "resolve_columns",
+    "sniff_delimiter",
+]
+
+_OFFSET = r"(?:[Zz]|[+-]\d\d:?\d\d)$"
+#: Wall-clock formats tried in order (the first is the documented one).
+_CLOCK_FORMATS = (
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y-%m-%d %I:%M %p",
+    "%Y-%m-%d %I:%M:%S %p",
+    "%Y-%m-%d %I:%M%p",
+)
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d")
+_MAX_LOCATE = 50  # bad rows located by text search before falling back to csv
+
+
+def norm_name(name: object) -> str:
+    """A header name without case, spaces or punctuation: ``"Gave in?"`` -> ``"gavein"``."""
+    return re.sub(r"[^0-9a-z]+", "", str(name).casefold())
+
+
+def resolve_columns(
+    header: list[str],
+    synonyms: Mapping[str, Iterable[str]],
+    user: Mapping[str, str] | None,
+    *,
+    aliases: Mapping[str, str] | None = None,
+) -> tuple[dict[str, int], list[str]]:
+    """Map our column names to positions in ``header``.
+
+    Parameters
+    ----------
+    header : list of str
+        The header as written.
+    synonyms : mapping
+        Our name -> the header names that mean it (compared with :func:`norm_name`).
+    user : mapping, optional
+        The user's ``columns=``: their header name -> our name. Applied first.
+    aliases : mapping, optional
+        Extra accepted spellings of our names in ``user`` values.
+
+    Returns
+    -------
+    (dict, list)
+        Our name -> header position, and the notes worth telling the person
+        (unused ``columns=`` keys, header columns that were not used).
+
+    Raises
+    ------
+    ValueError
+        When ``columns=`` maps to a name we do not know.
+    """
+    lookup = {norm_name(s): ours for ours, names in synonyms.items() for s in (ours, *names)}
+    ours_by_norm = {norm_name(o): o for o in synonyms} | {
+        norm_name(k): v for k, v in (aliases or {}).items()
+    }
+    found: dict[str, int] = {}
+    notes: list[str] = []
+    claimed: set[int] = set()
+    for theirs, target in (user or {}).items():
+        ours = ours_by_norm.get(norm_name(target))
+        if ours is None:
+            raise ValueError(
+                f"`columns` maps {theirs!r} to {target!r}, which is not a column this reader "
+                f"knows. Use one of: {', '.join(synonyms)}."
+            )
+        pos = [i for i, h in enumerate(header) if h == theirs] or [
+            i for i, h in enumerate(header) if norm_name(h) == norm_name(theirs)
+        ]
+        if not pos:
+            notes.append(f"columns= names {theirs!r}, but the header has no such column")
+            continue
+        found[ours] = pos[0]
+        claimed.add(pos[0])
+    unused = []
+    for i, h in enumerate(header):
+        if i in claimed:
+            continue
+        ours = lookup.get(norm_name(h))
+        if ours is not None and ours not in found:
+            found[ours] = i
+        elif h.strip():
+            unused.append(h)
+    if unused:
+        notes.append(f"column(s) not used: {', '.join(map(repr, unused[:8]))}")
+    return found, notes
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """Tab, comma or semicolon: whichever the header line holds most (tab wins ties)."""
+    counts = {d: header_line.count(d) for d in ("\t", ",", ";")}
+    best = max(counts, key=lambda d: (counts[d], d == "\t"))
+    return best if counts[best] else ","
+
+
+@dataclass
+class Delimited:
+    """A delimited file read as text, every value a string.
+
+    ``frame`` has one column per header field, named by position (``0, 1, ...``)
+    and ``lines`` the physical line (1-based) of each of its rows. ``bad`` lists
+    rows with the wrong number of fields as ``(line, raw, fields)``.
+    """
+
+    header: list[str]
+    frame: pd.DataFrame
+    lines: np.ndarray
+    bad: list[tuple[int, str, int]] = field(default_factory=list)
+    empty_rows: int = 0
+    delimiter: str = ","
+
+
+def _split_header(text: str, delimiter: str) -> tuple[list[str], int]:
+    """The header fields and the offset where the data starts."""
+    end = text.find("\n")
+    line = text if end < 0 else text[:end]
+    fields = next(csv.reader([line], delimiter=delimiter), [])
+    return [f.strip() for f in fields], (len(text) if end < 0 else end + 1)
+
+
+def read_delimited(text: str, *, delimiter: str | None = None) -> Delimited:
+    """Read delimited ``text`` (newlines already ``\\n``) into strings, line by line.
+
+    Leading blank lines are skipped; the first line is the header. Rows whose
+    fields are all empty are dropped and counted in ``empty_rows``.
+    """
+    lead = len(text) - len(text.lstrip("\n"))
+    first_line = text.count("\n", 0, lead) + 1
+    body = text[lead:]
+    if delimiter is None:
+        end = body.find("\n")
+        delimiter = sniff_delimiter(body if end < 0 else body[:end])
+    header, start = _split_header(body, delimiter)
+    ncols = len(header)
+    out = None
+    if ncols and start < len(body):
+        out = _read_fast(body, start, ncols, delimiter)
+    if out is None:
+        out = _read_slow(body, start, ncols, delimiter)
+    frame, lines, bad = out
+    lines = lines + (first_line - 1)
+    bad = [(ln + first_line - 1, raw, n) for ln, raw, n in bad]
+    empty_rows = 0
+    if len(frame):
+        blank = (frame[0].str.len() == 0).to_numpy(dtype=bool, copy=True)
+        for c in list(frame.columns)[1:]:
+            if not blank.any():
+                break
+            blank[blank] = (frame.loc[blank, c].str.len() == 0).to_numpy(dtype=bool)
+        if blank.any():
+            empty_rows = int(blank.sum())
+            frame = frame.loc[~blank].reset_index(drop=True)
+            lines = lines[~blank]
+    return Delimited(header, frame, lines, bad, empty_rows, delimiter)
+
+
+def _read_fast(
+    body: str, start: int, ncols: int, delimiter: str
+) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str, int]]] | None:
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover - pyarrow ships with pandas 3 installs
+        return None
+    names = [f"c{i}" for i in range(ncols)]
+    bad_rows: list[tuple[str, int]] = []
+
+    def on_bad(row: Any) -> str:
+        bad_rows.append((row.text, row.actual_columns))
+        return "skip"
+
+    data = body[start:].encode("utf-8")
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                newlines_in_values='"' in body,
+                invalid_row_handler=on_bad,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, ValueError):
+        return None
+    n_good = table.num_rows
+    text = body[start:]
+    # physical lines of the data part (1-based, counting the header as line 1)
+    n_lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    nonblank = np.arange(2, n_lines + 2)
+    if n_good + len(bad_rows) != n_lines:  # blank lines, or values spanning lines
+        starts = [m.start() for m in re.finditer(r"(?m)^$", text) if m.start() < len(text)]
+        if starts:
+            blank = _line_numbers(text, starts) + 1
+            nonblank = np.setdiff1d(nonblank, blank, assume_unique=True)
+        if n_good + len(bad_rows) != len(nonblank):
+            return None  # values span lines: let the csv module tie rows to lines
+    bad: list[tuple[int, str, int]] = []
+    if bad_rows:
+        if len({t for t, _ in bad_rows}) > _MAX_LOCATE:
+            return None
+        wanted: dict[str, list[int]] = {}
+        for t, n in bad_rows:
+            wanted.setdefault(t, []).append(n)
+        for t, counts in wanted.items():
+            offs = [m.start() for m in re.finditer(r"(?m)^" + re.escape(t) + r"$", text)]
+            if len(offs) != len(counts):
+                return None
+            bad += [
+                (int(ln) + 1, t, n)
+                for ln, n in zip(_line_numbers(text, offs), counts, strict=True)
+            ]
+        bad.sort()
+        nonblank = nonblank[~np.isin(nonblank, [b[0] for b in bad])]
+        if len(nonblank) != n_good:
+            return None
+    frame = table.to_pandas()
+    frame.columns = range(ncols)
+    return frame, nonblank.astype(np.int64), bad
+
+
+def _line_numbers(text: str, offsets: list[int]) -> np.ndarray:
+    """0-based line numbers of sorted character offsets."""
+    out = np.empty(len(offsets), dtype=np.int64)
+    line, pos = 0, 0
+    for i, off in enumerate(offsets):
+        line += text.count("\n", pos, off)
+        pos = off
+        out[i] = line
+    return out + 1
+
+
+def _read_slow(
+    body: str, start: int, ncols: int, delimiter: str
+) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str, int]]]:
+    reader = csv.reader(io.StringIO(body[start:]), delimiter=delimiter)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    bad: list[tuple[int, str, int]] = []
+    prev = 0
+    for rec in reader:
+        line = prev + 2  # the header is line 1
+        prev = reader.line_num
+        if not rec:
+            continue
+        if len(rec) != ncols:
+            bad.append((line, delimiter.join(rec), len(rec)))
+            continue
+        rows.append(rec)
+        lines.append(line)
+    frame = (
+        pd.DataFrame(rows, columns=range(ncols), dtype="str")
+        if rows
+        else pd.DataFrame({i: pd.Series([], dtype="str") for i in range(ncols)})
+    )
+    return frame, np.asarray(lines, dtype=np.int64), bad
+
+
+def per_unique(values: pd.Series, func: Callable[[str], Any], dtype: Any = object) -> np.ndarray:
+    """``func`` applied once per distinct value, spread back over ``values``."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    table = np.array([func(u) for u in uniques], dtype=dtype)
+    if not len(table):
+        return np.empty(0, dtype=dtype)
+    return table[codes]
+
+
+@dataclass
+class Times:
+    """Column-wise parsed times.
+
+    ``local`` is the wall clock as written (naive ``datetime64[us]``; date-only
+    values at noon), ``instant`` the absolute time for values with an offset
+    (NaT elsewhere), ``ok`` which values parsed and ``time_known`` which carried
+    a clock time.
+    """
+
+    local: np.ndarray
+    instant: np.ndarray
+    ok: np.ndarray
+    time_known: np.ndarray
+    empty: np.ndarray
+
+    @property
+    def any_instant(self) -> bool:
+        """True when at least one value carried an offset."""
+        return bool((~np.isnat(self.instant)).any())
+
+
+def _try(values: pd.Series, fmt: str) -> np.ndarray:
+    return pd.to_datetime(values, format=fmt, errors="coerce").astype("datetime64[us]").to_numpy()
+
+
+def _digits(b: np.ndarray, cols: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    d = b[:, cols].astype(np.int64) - 48
+    ok = ((d >= 0) & (d <= 9)).all(axis=1)
+    value = np.zeros(len(b), dtype=np.int64)
+    for k in range(len(cols)):
+        value = value * 10 + d[:, k]
+    return value, ok
+
+
+def _fast_clock(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """``YYYY-MM-DD HH:MM[:SS]`` (space or ``T``) parsed straight from the bytes.
+
+    The same strict reading as ``pandas.to_datetime(format=...)``, without its
+    per-value overhead. Returns ``(local, hit)`` or None when pyarrow is missing.
+    """
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        arr = pa.array(s.array)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        if arr.type != pa.large_string():
+            arr = arr.cast(pa.large_string())
+    except (pa.ArrowException, TypeError, ValueError):  # pragma: no cover
+        return None
+    n = len(arr)
+    local = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
+    hit = np.zeros(n, dtype=bool)
+    if n == 0 or arr.null_count:
+        return local, hit
+    _, off_buf, data_buf = arr.buffers()
+    offsets = np.frombuffer(off_buf, dtype=np.int64)[arr.offset : arr.offset + n + 1]
+    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.empty(0)
+    lengths = np.diff(offsets)
+    for width in (16, 19):
+        rows = np.flatnonzero(lengths == width)
+        if not len(rows):
+            continue
+        if len(rows) == n:  # every value has this width: a zero-copy view
+            b = data[offsets[0] : offsets[0] + n * width].reshape(n, width)
+        else:
+            b = data[offsets[rows][:, None] + np.arange(width)]
+        ok = (b[:, 4] == 45) & (b[:, 7] == 45) & ((b[:, 10] == 32) | (b[:, 10] == 84))
+        ok &= b[:, 13] == 58
+        year, g1 = _digits(b, (0, 1, 2, 3))
+        month, g2 = _digits(b, (5, 6))
+        day, g3 = _digits(b, (8, 9))
+        hour, g4 = _digits(b, (11, 12))
+        minute, g5 = _digits(b, (14, 15))
+        ok &= g1 & g2 & g3 & g4 & g5 & (year >= 1) & (month >= 1) & (month <= 12)
+        ok &= (day >= 1) & (hour <= 23) & (minute <= 59)
+        second = np.zeros(len(rows), dtype=np.int64)
+        if width == 19:
+            second, g6 = _digits(b, (17, 18))
+            ok &= (b[:, 16] == 58) & g6 & (second <= 59)
+        months = ((year - 1970) * 12 + month - 1).clip(-20000, 100000)
+        first = months.astype("datetime64[M]").astype("datetime64[D]")
+        dim = ((months + 1).astype("datetime64[M]").astype("datetime64[D]") - first).astype(
+            np.int64
+        )
+        ok &= day <= dim
+        t = (first + (day - 1)).astype("datetime64[us]") + (
+            (hour * 3600 + minute * 60 + second) * 1_000_000
+        ).astype("timedelta64[us]")
+        local[rows[ok]] = t[ok]
+        hit[rows[ok]] = True
+    return local, hit
+
+
+def parse_times(values: pd.Series) -> Times:
+    """Parse a column of time strings: explicit formats in order, then offsets.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = parse_times(pd.Series(["2025-03-04 20:15", "2025-03-04", "soon", ""]))
+    >>> t.ok.tolist(), t.time_known.tolist()
+    ([True, True, False, False], [True, False, False, False])
+    """
+    s = values.astype("str").str.strip().reset_index(drop=True)
+    n = len(s)
+    local = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
+    instant = local.copy()
+    known = np.zeros(n, dtype=bool)
+    empty = (s == "").to_numpy()
+    todo = ~empty
+    fast = _fast_clock(s)
+    if fast is not None:
+        local, known = fast
+        todo &= ~known
+    for fmt in _CLOCK_FORMATS:
+        if not todo.any():
+            break
+        idx = np.flatnonzero(todo)
+        sub = s if len(idx) == n else s.iloc[idx]
+        got = _try(sub, fmt)
+        hit = ~np.isnat(got)
+        local[idx[hit]] = got[hit]
+        known[idx[hit]] = True
+        todo[idx[hit]] = False
+    if todo.any():
+        idx = np.flatnonzero(todo)
+        sub = s.iloc[idx]
+        has_off = sub.str.contains(_OFFSET, regex=True).to_numpy()
+        if has_off.any():
+            osub = sub[has_off]
+            inst = pd.to_datetime(osub, format="ISO8601", utc=True, errors="coerce")
+            wall = pd.to_datetime(
+                osub.str.replace(_OFFSET, "", regex=True), format="ISO8601", errors="coerce"
+            )
+            hit = (inst.notna() & wall.notna()).to_numpy()
+            j = idx[has_off][hit]
+            instant[j] = inst[hit].dt.tz_localize(None).astype("datetime64[us]").to_numpy()
+            local[j] = wall[hit].astype("datetime64[us]").to_numpy()
+            known[j] = True
+            todo[idx[has_off]] = False  # an offset that did not parse stays a problem
+        for fmt in _DATE_FORMATS:
+            if not todo.any():
+                break
+            idx = np.flatnonzero(todo)
+            got = _try(s.iloc[idx], fmt)
+            hit = ~np.isnat(got)
+            local[idx[hit]] = got[hit] + np.timedelta64(12, "h")
+            todo[idx[hit]] = False
+        clock = todo.copy()
+        if clock.any():
+            clock[clock] = s[clock].str.contains(r"\d[T ]\d{1,2}:\d\d", regex=True).to_numpy()
+        if clock.any():  # other ISO 8601 spellings (fractions of a second, say)
+            idx = np.flatnonzero(clock)
+            got = pd.to_datetime(s.iloc[idx], format="ISO8601", errors="coerce")
+            got = got.astype("datetime64[us]").to_numpy()
+            hit = ~np.isnat(got)
+            local[idx[hit]] = got[hit]
+            known[idx[hit]] = True
+            todo[idx[hit]] = False
+    ok = ~np.isnat(local)
+    return Times(local, instant, ok, known, empty)

@@ -1,0 +1,548 @@
+"""Markdown daily notes: an Obsidian vault or a plain folder of ``.md`` files.
+
+Obsidian's core **Daily notes** plugin writes one note per day, named after a
+moment.js pattern set in **Settings → Daily notes → Date format** (default
+``YYYY-MM-DD``; ``/`` makes folders) and stored in ``.obsidian/daily-notes.json``.
+There is no export menu: pass the vault folder, or a zip of it (**right-click
+the vault folder → Compress**), or a single ``.md`` note.
+
+Each ``.md`` file is one record; other files are ignored.
+
+Decisions
+---------
+* **Date.** From the file name, matched against the vault's daily-note format
+  (or the ``date_format`` option, or ``YYYY-MM-DD``); the default pattern is
+  also tried when a vault's own pattern does not fit. Otherwise from a
+  ``date`` (any case) property in the front matter. A note with neither, or in
+  a template folder, is reported as skipped and never dated today.
+* **Time.** A ``time`` property (``10:30``, ``9:05 pm``) or a time in the date
+  property or file name sets the time of day, and ``time_known`` is True.
+  Otherwise the note is placed at **12:00** with ``time_known`` False: a daily
+  note covers the whole day, and noon is the moment farthest from both day
+  boundaries, so the calendar day never moves under ``tz=`` conversion of up
+  to ±11 hours or a ``day_starts`` before noon.
+* **Front matter** is read with ruamel.yaml's base loader: every value stays
+  the string written (``time: 10:30`` is "10:30", ``no`` is "no", dates are
+  parsed here). Invalid front matter keeps the note (without properties) and
+  is listed once in the report's notes.
+* **Mood.** The ``mood`` property, else a Dataview inline field ``mood:: x``.
+  A number goes to ``mood``; words go to ``mood_label`` (and to ``mood`` when
+  ``moods={"okay": 3}`` maps them).
+* **Tags.** ``tags``/``tag`` properties (a list or a comma string, ``#``
+  removed) then inline ``#tags`` in the body (not in code, links or
+  headings; a tag needs a non-digit). Lower-cased, as Obsidian compares tags
+  without case; first spelling order kept.
+* **Title and text.** ``title`` is the first ``# `` heading, else the file
+  stem; ``text`` is the body without front matter and without that heading
+  line, as written (Markdown kept). :func:`sections` splits a body at its
+  ``## `` headings.
+* **journal** is the vault's name (the folder holding ``.obsidian``, else the
+  folder or zip read; a single note's parent folder).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from pathlib import PurePosixPath
+from typing import Any
+
+import pandas as pd
+from ruamel.yaml import YAML
+
+from ..errors import ParseError
+from ._base import ReadContext, Source
+from ._input import Input
+from ._moment import DEFAULT_FORMAT, DateMatcher, UnsupportedFormat, render
+
+__all__ = ["SOURCES", "read_front_matter", "sections"]
+
+_SUFFIXES = (".md", ".markdown")
+_TEMPLATE_DIRS = {"templates", "template", "_templates"}
+_NOON = time(12, 0)
+_NULL = {"", "~", "null", "none"}
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
+_INLINE_CODE = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
+_COMMENTS = re.compile(r"%%.*?%%|<!--.*?-->", re.DOTALL)
+_LINKS = re.compile(r"\[\[[^\]]*\]\]|\]\([^)]*\)|<?[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+_TAG = re.compile(r"(?<![^\s(\[{,;:!?\"'])#([\w/-]+)")
+_INLINE_MOOD = re.compile(
+    r"(?:^|[\[(])\s*(?:[-*+]\s+)?mood::[ \t]*([^\]\)\n]*?)[ \t]*(?:[\])]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_H1 = re.compile(r"^# +(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
+_LOOSE_DAY = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
+
+
+# ----------------------------------------------------------------------- front matter
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="base")  # no implicit types: every scalar stays a string (YAML 1.2 safe)
+    y.allow_duplicate_keys = True
+    return y
+
+
+def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
+    """Split a note into its front matter properties and its body.
+
+    No YAML 1.1 coercion happens: ``time: 10:30`` stays ``"10:30"``, ``no``
+    stays ``"no"`` and dates stay strings.
+
+    Parameters
+    ----------
+    text : str
+        The whole note, with ``\\n`` newlines (BOM already removed).
+
+    Returns
+    -------
+    properties : dict or None
+        The properties, or None when there is no front matter.
+    body : str
+        The text after the closing ``---``.
+    error : str or None
+        Why the front matter could not be read (then ``properties`` is None).
+
+    Examples
+    --------
+    >>> from reflection_kit.sources.markdown import read_front_matter
+    >>> read_front_matter("---\\ntime: 10:30\\nok: no\\n---\\nHello")
+    ({'time': '10:30', 'ok': 'no'}, 'Hello', None)
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            break
+    else:
+        return None, text, "the front matter has no closing '---' line"
+    raw, body = "\n".join(lines[1:i]), "\n".join(lines[i + 1 :])
+    try:
+        data = _yaml().load(raw) if raw.strip() else {}
+    except Exception as exc:  # any YAML error: keep the note, drop the properties
+        first = str(exc).strip().split("\n")[0]
+        return None, body, f"invalid YAML front matter ({first})"
+    if not isinstance(data, dict):
+        return None, body, "the front matter is not a list of properties (key: value)"
+    return {str(k): v for k, v in data.items()}, body, None
+
+
+def _prop(props: Mapping[str, Any] | None, *names: str) -> Any:
+    if not props:
+        return None
+    low = {k.strip().casefold(): v for k, v in props.items()}
+    for n in names:
+        v = low.get(n)
+        if isinstance(v, str) and v.strip().casefold() in _NULL:
+            v = None
+        if v is not None:
+            return v
+    return None
+
+
+# ----------------------------------------------------------------------- body
+
+
+def _strip_code(body: str) -> str:
+    body = _FENCE.sub("", body)
+    body = _COMMENTS.sub("", body)
+    return _INLINE_CODE.sub("", body)
+
+
+def _inline_tags(body: str) -> list[str]:
+    clean = _LINKS.sub(" ", _strip_code(body))
+    out = []
+    for t in _TAG.findall(clean):
+        t = t.strip("/")
+        if t and re.search(r"[^\d/_-]", t):
+            out.append(t)
+    return out
+
+
+def _tag_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
+    return [str(v).strip().lstrip("#").strip() for v in items if isinstance(v, str | int)]
+
+
+def sections(body: str, level: int = 2) -> list[tuple[str, str]]:
+    """Split a note's body at its headings of one level.
+
+    Parameters
+    ----------
+    body : str
+        Markdown text (without front matter).
+    level : int, default 2
+        Heading level to split at (2 means ``## Heading``). Headings inside
+        code blocks are ignored.
+
+    Returns
+    -------
+    list of (heading, text)
+        The text before the first heading comes first, under the heading ``""``
+        (only when it is not blank). Texts are stripped.
+
+    Examples
+    --------
+    >>> from reflection_kit.sources.markdown import sections
+    >>> sections("intro\\n## Morning\\nwoke early\\n## Evening\\ntea")
+    [('', 'intro'), ('Morning', 'woke early'), ('Evening', 'tea')]
+    """
+    head = re.compile(rf"^{'#' * level}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+    out: list[tuple[str, list[str]]] = [("", [])]
+    fence = None
+    for line in body.split("\n"):
+        m = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        if m and (fence is None or m.group(1).startswith(fence)):
+            fence = None if fence else m.group(1)
+        h = head.match(line) if fence is None else None
+        if h:
+            out.append((h.group(1).strip(), []))
+        else:
+            out[-1][1].append(line)
+    res = [(h, "\n".join(ls).strip()) for h, ls in out]
+    return res if res[0][1] else res[1:]
+
+
+def _title_and_text(body: str, stem: str) -> tuple[str, str]:
+    searchable = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    m = _H1.search(searchable)
+    if not m:
+        return stem, body.strip("\n").rstrip()
+    start = body.rfind("\n", 0, m.start()) + 1
+    end = body.find("\n", m.end())
+    rest = body[:start] + ("" if end < 0 else body[end + 1 :])
+    return m.group(1).strip(), rest.strip("\n").rstrip()
+
+
+# ----------------------------------------------------------------------- dates & times
+
+
+def _clock(value: Any) -> time | None:
+    m = _CLOCK.match(str(value))
+    if not m:
+        return None
+    h, mi, s, ampm = int(m[1]), int(m[2]), int(m[3] or 0), m[4]
+    if ampm:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if ampm.lower().startswith("p") else 0)
+    if h > 23 or mi > 59 or s > 59:
+        return None
+    return time(h, mi, s)
+
+
+def _date_prop(value: Any) -> tuple[date | None, time | None, str]:
+    """Parse a ``date`` property: (day, time or None, problem or '')."""
+    raw = str(value).strip() if isinstance(value, str | int | float) else ""
+    if not raw:
+        return None, None, f"its date property {value!r} is not a date"
+    try:
+        dt = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return None, None, f"its date property {raw!r} is not a date (write it as 2024-03-05)"
+    has_time = bool(re.search(r"\d[T ]\d", raw))
+    return dt.date(), (dt.time().replace(microsecond=0) if has_time else None), ""
+
+
+def _matchers(fmt: str | None, ctx: ReadContext, origin: str) -> list[DateMatcher]:
+    out = []
+    for f in dict.fromkeys([fmt or DEFAULT_FORMAT, DEFAULT_FORMAT]):
+        try:
+            out.append(DateMatcher(f))
+        except UnsupportedFormat as exc:
+            ctx.note(
+                f"the daily-note date format {f!r} ({origin}) cannot be read back into days "
+                f"({exc}); file names were read as {DEFAULT_FORMAT} instead. Suggestion: pass "
+                "date_format='YYYY-MM-DD' (your pattern) to read_journal."
+            )
+    return out
+
+
+# ----------------------------------------------------------------------- vault settings
+
+
+def _settings(inp: Input, names: list[str], ctx: ReadContext) -> dict[str, Any]:
+    """The vault root, daily-note format, template folders and vault name."""
+    roots = sorted(
+        (n[: n.index(".obsidian/")] for n in names if "/.obsidian/" in "/" + n),
+        key=len,
+    )
+    root = roots[0] if roots else ""
+    conf: dict[str, Any] = {}
+    for rel in (".obsidian/daily-notes.json", ".obsidian/plugins/periodic-notes/data.json"):
+        name = root + rel
+        if name not in names:
+            continue
+        try:
+            data = json.loads(inp.read_text(name)[0] or "{}")
+        except (ValueError, ParseError) as exc:
+            ctx.note(f"{inp.where(name)} could not be read ({exc}); using YYYY-MM-DD names.")
+            continue
+        if "periodic" in rel and isinstance(data, dict):
+            daily = data.get("daily")
+            data = daily if isinstance(daily, dict) and daily.get("enabled", True) else {}
+        if isinstance(data, dict):
+            conf.update({k: v for k, v in data.items() if isinstance(v, str) and v.strip()})
+    templates = set()
+    if root + ".obsidian/templates.json" in names:
+        try:
+            t = json.loads(inp.read_text(root + ".obsidian/templates.json")[0] or "{}")
+            if isinstance(t, dict) and isinstance(t.get("folder"), str) and t["folder"].strip():
+                templates.add(t["folder"].strip("/"))
+        except (ValueError, ParseError):
+            pass
+    template_file = str(conf.get("template", "")).strip("/")
+    if template_file.lower().endswith(".md"):
+        template_file = template_file[:-3]
+    if "/" in template_file:
+        templates.add(template_file.rsplit("/", 1)[0])
+    if root:
+        vault = PurePosixPath(root.rstrip("/")).name
+    elif inp.kind == "file":
+        vault = inp.path.resolve().parent.name
+    else:
+        vault = inp.path.stem if inp.kind == "zip" else inp.path.name
+    return {
+        "root": root,
+        "format": ctx.option("date_format") or conf.get("format"),
+        "format_origin": "date_format option"
+        if ctx.option("date_format")
+        else inp.where(root + ".obsidian/daily-notes.json"),
+        "templates": templates,
+        "template_file": template_file,
+        "vault": vault or "markdown",
+        "folder": str(ctx.option("folder") or "").strip("/"),
+    }
+
+
+def _is_template(rel: str, s: dict[str, Any]) -> bool:
+    stem = rel.rsplit(".", 1)[0]
+    folders = rel.split("/")[:-1]
+    if s["template_file"] and stem == s["template_file"]:
+        return True
+    if any(f.casefold() in _TEMPLATE_DIRS for f in folders):
+        return True
+    return any(rel == t or rel.startswith(t + "/") for t in s["templates"])
+
+
+# ----------------------------------------------------------------------- reading
+
+
+def _note(
+    inp: Input, name: str, rel: str, s: dict, matchers: list[DateMatcher]
+) -> dict[str, Any] | tuple[str, str]:
+    """One note as a row, or ``(reason, raw)`` when it is skipped."""
+    text, enc = inp.read_text(name)
+    if _is_template(rel, s):
+        return "skipped: template (a note template, not a journal entry); nothing to do", text
+    if enc == "cp1252":
+        s["encodings"].append(rel)
+    props, body, fm_error = read_front_matter(text)
+    if fm_error:
+        s["bad_fm"].append(f"{rel}: {fm_error}")
+    stem_path = rel.rsplit(".", 1)[0]
+    stem = stem_path.rsplit("/", 1)[-1]
+    day = clock = None
+    why = ""
+    for m in matchers:
+        try:
+            hit = m.match(stem_path)
+        except ValueError as exc:
+            why = why or f"its name {stem!r} fits the date format {m.format} but {exc}"
+            hit = None
+        if hit:
+            day, hm = hit
+            clock = time(*hm) if hm else None
+            break
+    dprop = _prop(props, "date")
+    if dprop is not None:
+        pday, ptime, perr = _date_prop(dprop)
+        if day is None and pday is not None:
+            day, clock = pday, ptime
+        elif day is not None and pday == day and ptime is not None and clock is None:
+            clock = ptime
+        elif day is None:
+            why = why or perr
+    if day is None and not why:
+        loose = _LOOSE_DAY.search(stem)
+        if loose:
+            try:
+                day = date(int(loose[1]), int(loose[2]), int(loose[3]))
+            except ValueError:
+                why = f"its name {stem!r} holds an impossible date"
+    if day is None:
+        fmt = matchers[0].format if matchers else DEFAULT_FORMAT
+        example = render(fmt, date(2024, 3, 5))
+        detail = f"; {why}" if why else ""
+        return (
+            f"skipped: no date (name it {fmt}.md, e.g. {example}.md, or add "
+            f"'date: 2024-03-05' to its front matter){detail}",
+            text,
+        )
+    tprop = _prop(props, "time")
+    if tprop is not None:
+        t = _clock(tprop)
+        if t is None:
+            s["bad_time"].append(f"{rel} ({tprop!r})")
+        else:
+            clock = t
+    mood_raw = _prop(props, "mood")
+    if isinstance(mood_raw, list):
+        mood_raw = ", ".join(str(v) for v in mood_raw if isinstance(v, str))
+    if mood_raw is None or isinstance(mood_raw, dict):
+        inline = _INLINE_MOOD.search(_strip_code(body))
+        mood_raw = inline.group(1) if inline and inline.group(1).strip() else None
+    mood, label = _mood(mood_raw, s["moods"])
+    tags = _tag_list(_prop(props, "tags", "tag")) + _inline_tags(body)
+    title, body_text = _title_and_text(body, stem)
+    return {
+        "local_time": datetime.combine(day, clock or _NOON),
+        "time_known": clock is not None,
+        "title": title,
+        "text": body_text,
+        "tags": list(dict.fromkeys(t.casefold() for t in tags if t)),
+        "mood": mood,
+        "mood_label": label,
+        "journal": s["vault"],
+        "origin": inp.where(name),
+    }
+
+
+def _mood(raw: Any, moods: Mapping[str, float]) -> tuple[float, str]:
+    if raw is None:
+        return math.nan, ""
+    label = str(raw).strip()
+    try:
+        v = float(label)
+        if math.isfinite(v):
+            return v, ""
+    except ValueError:
+        pass
+    return moods.get(" ".join(label.split()).casefold(), math.nan), label
+
+
+def _check_moods(moods: Any) -> dict[str, float]:
+    if moods is None:
+        return {}
+    if not isinstance(moods, Mapping):
+        raise TypeError(
+            f"`moods` must be a mapping from a mood word to a score, got "
+            f"{type(moods).__name__}. Example: moods={{'okay': 3, 'great': 5}}"
+        )
+    out = {}
+    for k, v in moods.items():
+        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+            raise ValueError(
+                f"`moods` maps {k!r} to {v!r}, which is not a number. "
+                f"Example: moods={{{str(k)!r}: 3}}"
+            )
+        out[" ".join(str(k).split()).casefold()] = float(v)
+    return out
+
+
+def _notes_in(inp: Input) -> list[str]:
+    names = inp.names()
+    if inp.kind == "file":
+        if not names[0].lower().endswith(_SUFFIXES):
+            raise ParseError(
+                f"{inp.display}: not a Markdown note (format='markdown' reads .md files, or a "
+                "folder or zip of them). Suggestion: pass the vault folder, or the right "
+                "format= for this file (see rk.formats()).",
+                location=inp.display,
+                reason="not a Markdown (.md) note",
+            )
+        return names
+    md = [n for n in names if n.lower().endswith(_SUFFIXES) and "/.obsidian/" not in "/" + n]
+    if not md:
+        raise ParseError(
+            f"{inp.display}: no Markdown notes (.md files) inside. Suggestion: pass your vault "
+            "or journal folder, or the right format= (see rk.formats()).",
+            location=inp.display,
+            reason="no .md files",
+        )
+    return md
+
+
+def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame:
+    md = _notes_in(inp)
+    names = inp.names()
+    s = _settings(inp, names, ctx)
+    s.update(moods=_check_moods(ctx.option("moods")), bad_fm=[], bad_time=[], encodings=[])
+    matchers = _matchers(s["format"], ctx, s["format_origin"])
+    rows = []
+    for name in md:
+        rel = name[len(s["root"]) :] if name.startswith(s["root"]) else name
+        if s["folder"] and not (rel + "/").startswith(s["folder"] + "/"):
+            continue
+        ctx.found()
+        got = _note(inp, name, rel, s, matchers)
+        if isinstance(got, tuple):
+            ctx.problem(inp.where(name), got[0], got[1])
+        else:
+            rows.append(got)
+    for key, what in (
+        ("bad_fm", "front matter that could not be read (their properties were ignored)"),
+        ("bad_time", "a time property that is not a time of day (read as 12:00)"),
+        (
+            "encodings",
+            "text that is not UTF-8 (read as Windows-1252; re-save as UTF-8 if letters "
+            "look wrong)",
+        ),
+    ):
+        if s[key]:
+            more = f" and {len(s[key]) - 5} more" if len(s[key]) > 5 else ""
+            ctx.note(f"{len(s[key])} note(s) with {what}: {'; '.join(s[key][:5])}{more}")
+    if not rows:
+        return pd.DataFrame(columns=["local_time", "origin"])
+    df = pd.DataFrame(rows)
+    df["time_known"] = df["time_known"].astype("bool")
+    return df
+
+
+def _detect(inp: Input) -> str | None:
+    try:
+        names = inp.names()
+        if inp.kind == "file":
+            return None if names[0].lower().endswith(_SUFFIXES) else "not a .md file"
+        md = [n for n in names if n.lower().endswith(_SUFFIXES)]
+        if not md:
+            return "no .md files inside"
+        if any("/.obsidian/" in "/" + n for n in names):
+            return None
+        if any(_LOOSE_DAY.search(n.rsplit("/", 1)[-1]) for n in md):
+            return None
+        for n in md[:50]:
+            head = inp.read_bytes(n)[:2048].decode("utf-8", "replace").lstrip("\ufeff")
+            if head.startswith("---") and re.search(r"(?im)^date\s*:", head):
+                return None
+        return "no .obsidian folder and no dated notes (YYYY-MM-DD.md or a date: property)"
+    except Exception as exc:  # a detector never raises
+        return f"could not be read ({type(exc).__name__})"
+
+
+SOURCES: list[Source] = [
+    Source(
+        name="markdown",
+        kind="journal",
+        description="Markdown daily notes: an Obsidian vault (daily-note date format, front "
+        "matter, inline #tags, mood) or a plain folder of dated .md files",
+        patterns=("*.md", "vault folder", "vault.zip"),
+        how_to_export="Obsidian: pass the vault folder (or a zip of it); daily notes are named "
+        "by Settings → Daily notes → Date format. Plain notes: one YYYY-MM-DD.md per day.",
+        detect=_detect,
+        read=_read,
+        options={
+            "date_format": "moment.js file-name pattern of your daily notes (default: the "
+            "vault's setting, else YYYY-MM-DD), e.g. 'YYYY/MM/YYYY-MM-DD'",
+            "folder": "read only the notes under this subfolder of the vault, e.g. 'Journal'",
+            "moods": "mapping of mood words to scores, e.g. {'okay': 3, 'great': 5}",
+        },
+    ),
+]

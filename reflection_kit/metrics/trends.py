@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 __all__ = ["Comparison", "Lagged", "Trend", "compare", "lagged", "trend"]
 
@@ -96,6 +95,8 @@ def trend(series: pd.Series) -> Trend:
     >>> t.direction, t.n, round(t.slope, 2)
     ('falling', 7, -0.67)
     """
+    from scipy import stats
+
     s = pd.to_numeric(series, errors="coerce").dropna()
     n = int(len(s))
     name = str(series.name) if series.name is not None else ""
@@ -202,6 +203,8 @@ def compare(
     >>> out.loc["urges", "magnitude"], int(out.loc["urges", "n_after"])
     ('large', 3)
     """
+    from scipy import stats
+
     a_df, b_df = _period(daily, before), _period(daily, after)
     if columns is None:
         columns = [
@@ -299,6 +302,8 @@ def lagged(
     >>> lagged(pd.DataFrame({"rumination": np.arange(10.0), "urges": 1.0}, index=idx)).enough
     False
     """
+    from scipy import stats
+
     for col in (x, y):
         if col not in daily.columns:
             raise KeyError(

@@ -26,8 +26,7 @@ _MEDIA_BARE = re.compile(r"dayone-moment:/{1,2}[^\s)\]]*")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _ESCAPABLE = frozenset("\\`*_{}[]()#+-.!")
 _HEADING = re.compile(r"#{1,6}[ \t]+")
-_LEADING_SPACE = re.compile(r"\s*")
-_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+_SENTENCE_END = re.compile(r"[.!?…]\s")
 #: Longest derived title; a longer first line is cut at a sentence end or a word.
 TITLE_MAX = 120
 
@@ -114,7 +113,7 @@ def _title(text: str, heading: bool = True) -> str:
     its first sentence end, else at a word, and marked with "…". Only the head of
     the text is looked at, so long entries cost nothing extra.
     """
-    start = _LEADING_SPACE.match(text).end()  # always matches (maybe empty)
+    start = len(text) - len(text.lstrip()) if text[:1].isspace() else 0
     stop = start + TITLE_MAX + 8  # room for the heading mark
     end = text.find("\n", start, stop)
     cut = end == -1 and len(text) > stop

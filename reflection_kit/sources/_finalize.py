@@ -204,9 +204,12 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
     df = _place_times(df, ctx) if len(df) else df
     if len(df):
         missing_time = df["local_time"].isna() | df["timestamp"].isna()
-        for i in df.index[missing_time]:
-            ctx.problem(str(df.at[i, "origin"]), "no usable date or time; the record was skipped")
-        df = df.loc[~missing_time]
+        if missing_time.any():
+            for i in df.index[missing_time]:
+                ctx.problem(
+                    str(df.at[i, "origin"]), "no usable date or time; the record was skipped"
+                )
+            df = df.loc[~missing_time]
     else:
         from ..frames import empty_journal, empty_urges
 
@@ -227,10 +230,19 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
     id_col = "entry_id" if kind == "journal" else "urge_id"
     df = _coerce(df, columns)
     if len(df):
-        ids = _hash_ids(df, _ID_PARTS[kind])
+        # hash only rows without a native id (Day One's uuid): hashing millions of words
+        # of text costs about as much as reading them
         if id_col in df.columns:
-            given = df[id_col].astype(str)
-            ids = given.where(given != "", ids)
+            given = df[id_col].astype(str).astype("str")
+            need = (given == "").to_numpy()
+        else:
+            given, need = None, np.ones(len(df), dtype=bool)
+        if need.all():
+            ids = _hash_ids(df, _ID_PARTS[kind])
+        else:
+            ids = given.copy()
+            if need.any():
+                ids[need] = _hash_ids(df.loc[need], _ID_PARTS[kind]).to_numpy()
         df[id_col] = ids.astype("str")
     df = drop_duplicates(df, id_col, ctx)
     df = sort_frame(df, id_col)
@@ -252,6 +264,8 @@ def sort_frame(df: pd.DataFrame, id_col: str) -> pd.DataFrame:
         sub = np.flatnonzero(tie)
         ids = np.asarray(df[id_col].to_numpy()[order[sub]], dtype=str)
         order[sub] = order[sub][np.lexsort((ids, k[sub]))]
+    if (order == np.arange(len(order))).all():
+        return df.reset_index(drop=True)  # already in order: no copy
     return df.iloc[order].reset_index(drop=True)
 
 
@@ -259,16 +273,20 @@ def drop_duplicates(df: pd.DataFrame, id_col: str, ctx: ReadContext) -> pd.DataF
     """Keep the first row of each id; report every later copy as a problem."""
     if not len(df):
         return df
-    dup = df[id_col].duplicated(keep="first")
+    ids = df[id_col]
+    dup = ids.duplicated(keep="first").to_numpy()
     if dup.any():
-        first_origin = df.loc[~dup].set_index(id_col)["origin"]
-        for i in df.index[dup]:
-            ident = df.at[i, id_col]
+        dup_ids = set(ids[dup])
+        firsts = df.loc[~dup & ids.isin(dup_ids).to_numpy(), [id_col, "origin"]]
+        first_origin = dict(zip(firsts[id_col], firsts["origin"], strict=True))
+        raw_col = "text" if "text" in df.columns else "label"
+        sub = df.loc[dup, [id_col, "origin", raw_col]]
+        for ident, origin, raw in sub.itertuples(index=False, name=None):
             ctx.problem(
-                str(df.at[i, "origin"]),
+                str(origin),
                 f"duplicate of the record at {first_origin.get(ident, '?')} (same "
                 f"{id_col}); kept it once. Nothing to do unless the two should differ.",
-                df.at[i, "text"] if "text" in df.columns else df.at[i, "label"],
+                raw,
             )
         df = df.loc[~dup]
     return df

@@ -1,0 +1,467 @@
+"""Shared day bucketing and argument checks for the metrics.
+
+Which day does an urge belong to?
+---------------------------------
+* An urge belongs to the person's **local** day: its ``local_time`` (the naive
+  wall clock every urge frame carries) minus ``day_starts`` hours, cut at
+  midnight. With ``day_starts=4`` an urge at 01:00 on Tuesday counts for
+  Monday. Wall clocks never move, so daylight-saving changes and travel across
+  time zones neither add nor remove days.
+* A frame without ``local_time`` but with a time-zone-aware ``timestamp`` gets
+  its wall clock from the timestamp: per row in the zone named by a ``tz``
+  column when there is one, else in the timestamp's own zone. A naive
+  ``timestamp`` is read as the wall clock. Nothing is ever converted to the
+  machine's zone, and a ``timestamp`` column holding several UTC offsets
+  without ``local_time`` or ``tz`` is refused rather than guessed.
+* A daily check-in row (a non-empty ``checkin`` column, as Loop gives) already
+  names its day: it uses ``date`` and is never moved by ``day_starts``.
+
+Days are handled internally as integers (days since 1970-01-01).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataQualityWarning, SchemaError
+from ..frames import URGE_KINDS
+
+__all__ = [
+    "CHECKIN_VALUES",
+    "Prepared",
+    "check_day_starts",
+    "day_range",
+    "factorize_text",
+    "iso_week_labels",
+    "prepare",
+    "select_kinds",
+    "to_timestamps",
+    "warn_note",
+]
+
+_US_PER_DAY = 86_400_000_000
+_US_PER_HOUR = 3_600_000_000
+_NAT = np.iinfo(np.int64).min
+
+#: Check-in values understood in a ``checkin`` column (Loop Habit Tracker codes).
+CHECKIN_VALUES: tuple[str, ...] = ("YES", "YES_MANUAL", "YES_AUTO", "NO", "SKIP", "UNKNOWN")
+# internal codes: -1 = not a check-in (an urge event)
+CI_NONE, CI_YES, CI_NO, CI_SKIP, CI_UNKNOWN = -1, 0, 1, 2, 3
+_CHECKIN_CODE = {
+    "YES": CI_YES,
+    "YES_MANUAL": CI_YES,
+    "YES_AUTO": CI_YES,
+    "NO": CI_NO,
+    "SKIP": CI_SKIP,
+    "UNKNOWN": CI_UNKNOWN,
+}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Plain NumPy views of an urge frame, one element per usable row."""
+
+    n: int
+    day: np.ndarray  # int64 day number (days since 1970-01-01) of the person's day
+    local_us: np.ndarray  # int64 wall clock in microseconds; NaT rows removed
+    kind: np.ndarray  # int8 code into URGE_KINDS, -1 when missing
+    acted: np.ndarray  # int8: 1 acted, 0 resisted, -1 unknown
+    checkin: np.ndarray  # int8 check-in code, -1 for urge events
+    rows: np.ndarray  # positions of the kept rows in the input frame
+    clock: np.ndarray  # bool: the time of day is known (not a date-only or check-in row)
+    frame: pd.DataFrame  # the input, only read (for the zone behind "today")
+    notes: tuple[str, ...]
+
+
+def warn_note(note: str) -> None:
+    """Emit one :class:`DataQualityWarning` carrying ``note``."""
+    warnings.warn(note, DataQualityWarning, stacklevel=3)
+
+
+def check_day_starts(day_starts: object) -> int:
+    """Return ``day_starts`` as an int hour, or raise a ValueError that says why."""
+    if isinstance(day_starts, bool) or not isinstance(day_starts, int | np.integer):
+        raise ValueError(
+            f"`day_starts` must be a whole hour from 0 to 23, got {day_starts!r}. "
+            "Example: day_starts=4 makes 1 a.m. count for the day before."
+        )
+    if not 0 <= int(day_starts) <= 23:
+        raise ValueError(
+            f"`day_starts` must be an hour from 0 to 23, got {day_starts}. "
+            "Example: day_starts=4 makes 1 a.m. count for the day before."
+        )
+    return int(day_starts)
+
+
+def select_kinds(kind: str | Iterable[str]) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Turn the ``kind`` argument into a mask over the kind codes.
+
+    Returns a boolean array of length ``len(URGE_KINDS) + 1``; the last slot is
+    for rows without a kind (code -1) and is always False.
+    """
+    allowed = ", ".join(URGE_KINDS)
+    if isinstance(kind, str):
+        names = [kind]
+    elif isinstance(kind, Iterable):
+        names = list(kind)
+    else:
+        names = [kind] if kind is not None else []
+    if not names:
+        raise ValueError(
+            f"`kind` must name at least one urge kind ({allowed}) or be 'any', got {kind!r}."
+        )
+    mask = np.zeros(len(URGE_KINDS) + 1, dtype=bool)
+    if names == ["any"]:
+        mask[:-1] = True
+        return mask, ("any",)
+    bad = [k for k in names if not isinstance(k, str) or k not in URGE_KINDS]
+    if bad:
+        raise ValueError(
+            f"`kind` must be one of {allowed}, 'any', or a list of kinds; got "
+            f"{bad[0]!r}. Suggestion: kind='check_social' for days without checking "
+            "their profile, kind='reach_out' for no-contact days."
+        )
+    for k in names:
+        mask[URGE_KINDS.index(k)] = True
+    return mask, tuple(dict.fromkeys(names))
+
+
+def _kind_codes(s: pd.Series) -> np.ndarray:
+    dtype = s.dtype
+    if isinstance(dtype, pd.CategoricalDtype) and list(dtype.categories) == list(URGE_KINDS):
+        return s.cat.codes.to_numpy(dtype=np.int8)
+    values = s.astype(object)
+    valid = values.isin(URGE_KINDS).to_numpy()
+    outside = ~valid & s.notna().to_numpy()
+    if outside.any():
+        values = sorted({str(v) for v in s[outside].unique()})
+        raise SchemaError(
+            f"the urge frame's `kind` column holds {values[:5]}, which are not urge kinds. "
+            f"Allowed kinds: {', '.join(URGE_KINDS)}. Suggestion: map your labels with "
+            "rk.read_urges(..., kinds={'your label': 'check_social'}).",
+            columns=["kind"],
+        )
+    cat = pd.Categorical(values.where(valid, None), categories=list(URGE_KINDS))
+    return np.asarray(cat.codes, dtype=np.int8)
+
+
+def _acted_codes(s: pd.Series) -> np.ndarray:
+    if str(s.dtype) != "boolean":
+        try:
+            s = s.astype("boolean")
+        except (TypeError, ValueError) as exc:
+            raise SchemaError(
+                f"the urge frame's `acted` column must hold True/False (nullable boolean), "
+                f"got dtype {s.dtype}. Suggestion: urges['acted'] = "
+                "urges['acted'].astype('boolean').",
+                columns=["acted"],
+            ) from exc
+    return s.to_numpy(dtype=np.int8, na_value=-1)
+
+
+def _checkin_codes(s: pd.Series) -> np.ndarray:
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    table = np.full(len(uniques) + 1, CI_NONE, dtype=np.int8)
+    bad = []
+    for i, value in enumerate(uniques):
+        key = str(value).strip().upper()
+        if key == "":
+            continue
+        if key not in _CHECKIN_CODE:
+            bad.append(str(value))
+            continue
+        table[i] = _CHECKIN_CODE[key]
+    if bad:
+        raise SchemaError(
+            f"the urge frame's `checkin` column holds {sorted(bad)[:5]}; allowed values are "
+            f"{', '.join(CHECKIN_VALUES)} (or empty for urge events).",
+            columns=["checkin"],
+        )
+    return table[codes]  # code -1 (missing) picks the last slot: CI_NONE
+
+
+def _as_us(s: pd.Series) -> np.ndarray:
+    return s.to_numpy(dtype="datetime64[us]").view(np.int64)
+
+
+def _date_us(frame: pd.DataFrame) -> np.ndarray | None:
+    if "date" not in frame.columns:
+        return None
+    d = frame["date"]
+    if not pd.api.types.is_datetime64_dtype(d.dtype) or isinstance(d.dtype, pd.DatetimeTZDtype):
+        raise SchemaError(
+            f"the urge frame's `date` must be naive midnights (datetime64), got {d.dtype}.",
+            columns=["date"],
+        )
+    return _as_us(d)
+
+
+def _local_from_timestamp(frame: pd.DataFrame) -> np.ndarray:
+    ts = frame["timestamp"]
+    if isinstance(ts.dtype, pd.DatetimeTZDtype):
+        out = _as_us(ts.dt.tz_localize(None)).copy()
+        if "tz" in frame.columns:
+            codes, zones = pd.factorize(frame["tz"])
+            for i, zone in enumerate(zones):
+                if not isinstance(zone, str) or not zone:
+                    continue
+                pos = np.flatnonzero(codes == i)
+                try:
+                    wall = ts.iloc[pos].dt.tz_convert(str(zone)).dt.tz_localize(None)
+                except Exception as exc:  # zoneinfo raises several types for bad names
+                    raise SchemaError(
+                        f"the urge frame's `tz` column names an unknown time zone {zone!r}. "
+                        "Suggestion: use IANA names such as 'Europe/Berlin'.",
+                        columns=["tz"],
+                    ) from exc
+                out[pos] = _as_us(wall)
+        return out
+    if pd.api.types.is_datetime64_dtype(ts.dtype):
+        return _as_us(ts)
+    raise SchemaError(
+        "the urge frame has no `local_time`, and its `timestamp` is not one datetime type "
+        f"(dtype {ts.dtype}; several UTC offsets?). Times in several zones cannot be placed "
+        "on days without knowing each row's wall clock. Suggestion: add a naive `local_time` "
+        "column, or a tz-aware `timestamp` plus a `tz` column naming each row's zone.",
+        columns=["local_time"],
+    )
+
+
+def prepare(
+    urges: pd.DataFrame,
+    *,
+    day_starts: int,
+    need: tuple[str, ...] = ("kind", "acted"),
+) -> Prepared:
+    """Check ``urges`` and return the per-row arrays the metrics work on.
+
+    Raises
+    ------
+    SchemaError
+        When ``urges`` is not a DataFrame, misses a needed column, or holds a
+        kind outside the urge kinds.
+    """
+    if not isinstance(urges, pd.DataFrame):
+        raise SchemaError(
+            f"expected an urge frame (a pandas DataFrame), got {type(urges).__name__}. "
+            "Suggestion: load one with rk.read_urges(path)."
+        )
+    missing = [c for c in need if c not in urges.columns]
+    has_time = any(c in urges.columns for c in ("local_time", "timestamp", "date"))
+    if not has_time:
+        missing.append("local_time")
+    if missing:
+        raise SchemaError(
+            f"the urge frame is missing required column(s) {missing}; it has "
+            f"{list(urges.columns)}. Suggestion: load it with rk.read_urges(path), or rename "
+            "your columns (a time column may be `local_time`, a tz-aware `timestamp` or "
+            "`date`).",
+            columns=missing,
+        )
+    notes: list[str] = []
+    n = len(urges)
+    has_clock = True
+    from_date = np.zeros(n, dtype=bool)
+    if "local_time" in urges.columns:
+        lt = urges["local_time"]
+        if isinstance(lt.dtype, pd.DatetimeTZDtype):
+            raise SchemaError(
+                "the urge frame's `local_time` must be the naive wall clock, got a zone-aware "
+                f"column ({lt.dtype}). Suggestion: use local_time = "
+                "timestamp.dt.tz_localize(None) in each row's own zone.",
+                columns=["local_time"],
+            )
+        if not pd.api.types.is_datetime64_dtype(lt.dtype):
+            raise SchemaError(
+                f"the urge frame's `local_time` must be a naive datetime64, got {lt.dtype}.",
+                columns=["local_time"],
+            )
+        local = _as_us(lt)
+        gaps = local == _NAT
+        if gaps.any() and "timestamp" in urges.columns:
+            local = np.where(gaps, _local_from_timestamp(urges), local)
+    elif "timestamp" in urges.columns:
+        local = _local_from_timestamp(urges)
+    else:
+        has_clock = False
+        local = np.full(n, _NAT, dtype=np.int64)
+    date_us = None
+    no_time = local == _NAT
+    if no_time.any():  # a row known only by its date keeps that day
+        date_us = _date_us(urges)
+        if date_us is not None:
+            from_date = no_time & (date_us != _NAT)
+            local = np.where(from_date, date_us, local)
+    checkin = (
+        _checkin_codes(urges["checkin"])
+        if "checkin" in urges.columns
+        else np.full(n, CI_NONE, dtype=np.int8)
+    )
+    if not has_clock and day_starts and (checkin == CI_NONE).any():
+        raise ValueError(
+            f"`day_starts={day_starts}` needs clock times, but the urge frame only has "
+            "`date`. Suggestion: add `local_time`, or use day_starts=0."
+        )
+    keep = local != _NAT
+    everything = bool(keep.all())
+    if not everything:
+        dropped = int((~keep).sum())
+        notes.append(
+            f"{dropped} urge row(s) have no usable time and were left out; give them a "
+            "`local_time` to count them"
+        )
+    rows = np.arange(n) if everything else np.flatnonzero(keep)
+
+    def take(values: np.ndarray) -> np.ndarray:
+        return values if everything else values[rows]
+
+    local = take(local)
+    kind = take(_kind_codes(urges["kind"])) if "kind" in urges.columns else np.full(0, -1, np.int8)
+    acted = (
+        take(_acted_codes(urges["acted"])) if "acted" in urges.columns else np.full(0, -1, np.int8)
+    )
+    checkin = take(checkin)
+    from_date = take(from_date)
+    clock = ~from_date
+    if "time_known" in urges.columns and not urges["time_known"].all():
+        known = urges["time_known"].astype("boolean").fillna(True).to_numpy(dtype=bool)
+        clock &= take(known)
+    # a check-in or a row without a time of day names its calendar day: never moved
+    fixed = (checkin != CI_NONE) | ~clock
+    day = (
+        (local - day_starts * _US_PER_HOUR) // _US_PER_DAY if day_starts else local // _US_PER_DAY
+    )
+    if fixed.any():
+        date_us = _date_us(urges) if date_us is None else date_us
+        if date_us is not None:
+            cal = np.where(take(date_us) != _NAT, take(date_us), local)
+        else:
+            cal = local
+        day = np.where(fixed, cal // _US_PER_DAY, day)
+    return Prepared(
+        n=len(rows),
+        day=day,
+        local_us=local,
+        kind=kind,
+        acted=acted,
+        checkin=checkin,
+        rows=rows,
+        clock=clock,
+        frame=urges,
+        notes=tuple(notes),
+    )
+
+
+def _frame_zone(frame: pd.DataFrame) -> str | None:
+    """The zone of the person's latest row, for 'today' (None: the machine's clock)."""
+    if not len(frame):
+        return None
+    if "tz" in frame.columns:
+        last = frame["tz"].iloc[-1]
+        if isinstance(last, str) and last:
+            return last
+    if "timestamp" in frame.columns and isinstance(frame["timestamp"].dtype, pd.DatetimeTZDtype):
+        zone = str(frame["timestamp"].dt.tz)
+        return None if zone == "UTC" else zone
+    return None
+
+
+def _today(tz: str | None, day_starts: int) -> int:
+    now = pd.Timestamp.now(tz=tz) if tz else pd.Timestamp(dt.datetime.now())
+    now = now.tz_localize(None) if now.tzinfo is not None else now
+    return int((now.value // 1000 - day_starts * _US_PER_HOUR) // _US_PER_DAY)
+
+
+def _bound(value: object, name: str, frame: pd.DataFrame, day_starts: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().lower() == "today":
+        try:
+            return _today(_frame_zone(frame), day_starts)
+        except Exception:  # an unknown zone name: fall back to the machine's clock
+            return _today(None, day_starts)
+    try:
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"`{name}` must be a date such as '2025-03-01', a Timestamp, or 'today'; "
+            f"got {value!r}."
+        ) from exc
+    if ts is pd.NaT:
+        raise ValueError(f"`{name}` must be a date such as '2025-03-01' or 'today', got NaT.")
+    if ts.tzinfo is not None:
+        ts = ts.tz_localize(None)  # its own wall clock, never the machine's zone
+    return int(ts.to_datetime64().astype("datetime64[D]").astype(np.int64))
+
+
+def day_range(
+    prep: Prepared, start: object, end: object, *, day_starts: int
+) -> tuple[int, int] | None:
+    """Return ``(first, last)`` day numbers of the range, or None when there is no data.
+
+    Defaults: the first and the last day of the data (any kind, urge or check-in).
+
+    Raises
+    ------
+    ValueError
+        When ``start`` is after ``end`` or either cannot be read as a date.
+    """
+    lo = _bound(start, "start", prep.frame, day_starts)
+    hi = _bound(end, "end", prep.frame, day_starts)
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(
+            f"`start` ({to_timestamps(np.array([lo]))[0].date()}) is after `end` "
+            f"({to_timestamps(np.array([hi]))[0].date()}). Suggestion: swap them."
+        )
+    if prep.n == 0:
+        return None
+    lo = int(prep.day.min()) if lo is None else lo
+    hi = int(prep.day.max()) if hi is None else hi
+    if lo > hi:
+        which = "start" if start is not None else "end"
+        raise ValueError(
+            f"`{which}` leaves no days: the range would run from "
+            f"{to_timestamps(np.array([lo]))[0].date()} to "
+            f"{to_timestamps(np.array([hi]))[0].date()}. Suggestion: pass both start and end."
+        )
+    return lo, hi
+
+
+def to_timestamps(days: np.ndarray) -> pd.DatetimeIndex:
+    """Day numbers -> naive midnights (``datetime64[us]``)."""
+    return pd.DatetimeIndex(
+        (np.asarray(days, dtype=np.int64) * _US_PER_DAY).view("datetime64[us]")
+    )
+
+
+def iso_week_labels(week_starts: np.ndarray) -> list[str]:
+    """Monday day numbers -> ISO week labels such as ``'2025-W10'``."""
+    monday = np.asarray(week_starts, dtype=np.int64)
+    thursday = monday + 3  # an ISO week belongs to the year of its Thursday
+    year = thursday.astype("datetime64[D]").astype("datetime64[Y]")
+    jan1 = year.astype("datetime64[D]").astype(np.int64)
+    week = (thursday - jan1) // 7 + 1
+    years = year.astype(np.int64) + 1970
+    return [f"{y}-W{w:02d}" for y, w in zip(years.tolist(), week.tolist(), strict=True)]
+
+
+def factorize_text(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes (-1 for missing) and unique values of a text column, fast for Arrow strings."""
+    arr = getattr(series.array, "_pa_array", None)
+    if arr is not None:
+        try:
+            enc = arr.combine_chunks().dictionary_encode()
+            codes = enc.indices.to_numpy(zero_copy_only=False)
+            if enc.null_count:
+                codes = np.where(np.asarray(enc.is_null()), -1, codes)
+            return codes.astype(np.int64, copy=False), enc.dictionary.to_pylist()
+        except (AttributeError, TypeError, ValueError):  # an unusual Arrow type
+            pass
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes.astype(np.int64, copy=False), [str(u) for u in uniques]

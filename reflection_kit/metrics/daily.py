@@ -1,0 +1,319 @@
+"""The daily panel: one row per local day, every day of the range present.
+
+Journal columns (when a journal is given): ``entries``, ``words`` and, when the
+journal was scored with :func:`reflection_kit.score_entries`, the day's mean
+``rumination``, ``release``, ``tone`` and component rates, ``markers`` (the
+rumination markers found) and ``ruminative`` (at least one ruminative entry).
+Days without an entry have ``entries == 0`` and NaN scores: nothing is filled in.
+
+Urge columns (when urges are given): ``urges``, ``acted``, ``resisted``,
+``intensity`` (mean), ``logged`` (at least one urge record that day),
+``checked_social`` (nullable boolean) and ``social_status`` (``clean``,
+``checked``, ``unknown`` or ``skip``). How a day without any urge record counts
+is the ``unlogged`` policy, as in :func:`reflection_kit.streaks`: with
+``"clean"`` (an event log) its counts are 0; otherwise they are NA, so no
+"no urge" is ever imputed silently.
+
+:func:`weekly` turns the panel into ISO weeks: the share of days with a
+ruminative entry, markers per 1,000 words, urges, the resisted rate, clean days,
+each with its n.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SchemaError
+from .streaks import day_status
+
+__all__ = ["daily", "weekly"]
+
+_SCORE_MEANS = (
+    "rumination",
+    "rumination_within",
+    "release",
+    "tone",
+    "i_rate",
+    "my_rate",
+    "absolutist_rate",
+    "counterfactual_rate",
+    "why_rate",
+    "replay_rate",
+    "we_rate",
+    "ex_rate",
+    "past_rate",
+    "neg_tone",
+    "retelling",
+)
+
+
+def _day_of(frame: pd.DataFrame, day_starts: int) -> pd.Series:
+    """Each row's person-day: ``local_time`` shifted back by ``day_starts`` hours.
+
+    Rows whose time of day is unknown (``time_known`` False: check-ins, notes
+    without a time) stay on their calendar ``date``.
+    """
+    if "local_time" in frame.columns:
+        local = pd.to_datetime(frame["local_time"])
+    elif "timestamp" in frame.columns:
+        ts = pd.to_datetime(frame["timestamp"])
+        local = ts.dt.tz_localize(None) if ts.dt.tz is not None else ts
+    else:
+        raise SchemaError(
+            "the frame needs a `local_time` or `timestamp` column to place rows on days; it "
+            f"has {list(frame.columns)}.",
+            columns=["local_time"],
+        )
+    day = (local - pd.Timedelta(hours=day_starts)).dt.normalize()
+    if "time_known" in frame.columns and "date" in frame.columns:
+        unknown = frame["time_known"].astype("boolean").fillna(True).eq(False).to_numpy()
+        if unknown.any():
+            day = day.where(~unknown, pd.to_datetime(frame["date"]))
+    return day.astype("datetime64[us]")
+
+
+def _bound(value: object, name: str) -> pd.Timestamp | None:
+    if value is None:
+        return None
+    try:
+        return pd.Timestamp(value).tz_localize(None).normalize() if pd.Timestamp(
+            value).tzinfo else pd.Timestamp(value).normalize()
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"`{name}` must be a date such as '2025-03-03', got {value!r}.") from exc
+
+
+def _journal_part(journal: pd.DataFrame, day_starts: int) -> pd.DataFrame:
+    if "text" not in journal.columns and "words" not in journal.columns:
+        raise SchemaError(
+            "the journal frame needs a `text` (or `words`) column; it has "
+            f"{list(journal.columns)}. Suggestion: load it with rk.read_journal(path).",
+            columns=["text"],
+        )
+    j = pd.DataFrame({"day": _day_of(journal, day_starts)})
+    if "words" in journal.columns:
+        j["words"] = pd.to_numeric(journal["words"], errors="coerce").fillna(0).to_numpy()
+    else:
+        j["words"] = journal["text"].astype(str).str.split().str.len().fillna(0).to_numpy()
+    j["entries"] = 1
+    for col in _SCORE_MEANS:
+        if col in journal.columns:
+            j[col] = pd.to_numeric(journal[col], errors="coerce").to_numpy()
+    if "markers" in journal.columns:
+        j["markers"] = pd.to_numeric(journal["markers"], errors="coerce").to_numpy()
+    if "ruminative" in journal.columns:
+        j["ruminative"] = journal["ruminative"].astype("boolean").to_numpy()
+    g = j.groupby("day", sort=True)
+    out = pd.DataFrame({"entries": g["entries"].sum(), "words": g["words"].sum()})
+    for col in _SCORE_MEANS:
+        if col in j.columns:
+            out[col] = g[col].mean()
+    if "markers" in j.columns:
+        out["markers"] = g["markers"].sum(min_count=1)
+    if "ruminative" in j.columns:
+        out["ruminative"] = g["ruminative"].agg(lambda s: s.any() if s.notna().any() else pd.NA)
+    return out
+
+
+def _urge_part(urges: pd.DataFrame, day_starts: int) -> pd.DataFrame:
+    missing = [c for c in ("kind", "acted") if c not in urges.columns]
+    if missing:
+        raise SchemaError(
+            f"the urge frame is missing required column(s) {missing}; it has "
+            f"{list(urges.columns)}. Suggestion: load it with rk.read_urges(path).",
+            columns=missing,
+        )
+    events = urges
+    if "checkin" in urges.columns:
+        events = urges[urges["checkin"].isna() | (urges["checkin"].astype(str) == "")]
+    u = pd.DataFrame({"day": _day_of(events, day_starts)})
+    acted = events["acted"].astype("boolean")
+    u["urges"] = 1
+    u["acted"] = acted.eq(True).fillna(False).astype(int).to_numpy()
+    u["resisted"] = acted.eq(False).fillna(False).astype(int).to_numpy()
+    u["intensity"] = (
+        pd.to_numeric(events["intensity"], errors="coerce").to_numpy()
+        if "intensity" in events.columns
+        else np.nan
+    )
+    g = u.groupby("day", sort=True)
+    return pd.DataFrame(
+        {
+            "urges": g["urges"].sum(),
+            "acted": g["acted"].sum(),
+            "resisted": g["resisted"].sum(),
+            "intensity": g["intensity"].mean(),
+        }
+    )
+
+
+def daily(
+    journal: pd.DataFrame | None = None,
+    urges: pd.DataFrame | None = None,
+    *,
+    start: object = None,
+    end: object = None,
+    day_starts: int = 0,
+    unlogged: str = "clean",
+) -> pd.DataFrame:
+    """One row per local day, with every day of the range present.
+
+    Parameters
+    ----------
+    journal : pandas.DataFrame, optional
+        A journal frame, ideally scored with :func:`reflection_kit.score_entries`.
+    urges : pandas.DataFrame, optional
+        An urge frame (event log and/or check-ins).
+    start, end : date-like, optional
+        The range; default from the first to the last day of either input.
+    day_starts : int
+        The local hour at which a day begins (0–23).
+    unlogged : {"clean", "unknown", "skip"}
+        How a day without any urge record counts (see module docs).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``date``; the columns the inputs allow (see module docs).
+
+    Raises
+    ------
+    ValueError
+        ``start`` after ``end``, or a bad ``day_starts``/``unlogged``.
+    SchemaError
+        A frame without the columns it needs.
+
+    Examples
+    --------
+    >>> import reflection_kit as rk
+    >>> urges = rk.read_urges("data/sample/urges.csv")
+    >>> panel = rk.daily(urges=urges)
+    >>> len(panel), panel.index.is_monotonic_increasing
+    (112, True)
+    >>> panel[["urges", "acted", "resisted", "social_status"]].columns.tolist()
+    ['urges', 'acted', 'resisted', 'social_status']
+    """
+    if isinstance(day_starts, bool) or not isinstance(day_starts, int | np.integer) or not (
+        0 <= day_starts <= 23
+    ):
+        raise ValueError(f"`day_starts` must be an hour from 0 to 23, got {day_starts!r}.")
+    if unlogged not in ("clean", "unknown", "skip"):
+        raise ValueError(
+            f"`unlogged` must be 'clean', 'unknown' or 'skip', got {unlogged!r}."
+        )
+    lo, hi = _bound(start, "start"), _bound(end, "end")
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(
+            f"`start` ({lo:%Y-%m-%d}) is after `end` ({hi:%Y-%m-%d}). Suggestion: swap them."
+        )
+    parts: list[pd.DataFrame] = []
+    jpart = _journal_part(journal, day_starts) if journal is not None else None
+    upart = _urge_part(urges, day_starts) if urges is not None else None
+    days = [p.index for p in (jpart, upart) if p is not None and len(p)]
+    status = None
+    if urges is not None and len(urges):
+        status = day_status(
+            urges, kind="check_social", unlogged=unlogged, day_starts=day_starts
+        )
+        days.append(status.index)
+    if lo is None or hi is None:
+        if days:
+            first = min(d.min() for d in days)
+            last = max(d.max() for d in days)
+        else:
+            first = last = None
+        lo = lo if lo is not None else first
+        hi = hi if hi is not None else last
+    if lo is None or hi is None or lo > hi:
+        index = pd.DatetimeIndex([], name="date", dtype="datetime64[us]")
+    else:
+        index = pd.date_range(lo, hi, freq="D", name="date").astype("datetime64[us]")
+    out = pd.DataFrame(index=index)
+    if jpart is not None:
+        jpart = jpart.reindex(index)
+        jpart["entries"] = jpart["entries"].fillna(0).astype(int)
+        jpart["words"] = jpart["words"].fillna(0).astype(int)
+        parts.append(jpart)
+    if upart is not None:
+        upart = upart.reindex(index)
+        logged = pd.Series(upart["urges"].notna().to_numpy(), index=index)
+        if status is not None and len(status):
+            st = status.reindex(index)
+            logged = logged | st["logged"].fillna(False).astype(bool)
+            counts_as = st["counts_as"].fillna("unknown" if unlogged == "unknown" else (
+                "clean" if unlogged == "clean" else "skip"))
+        else:
+            counts_as = pd.Series(
+                {"clean": "clean", "unknown": "unknown", "skip": "skip"}[unlogged], index=index
+            )
+        for col in ("urges", "acted", "resisted"):
+            values = upart[col].astype("Int64")
+            if unlogged == "clean":
+                values = values.fillna(0)
+            upart[col] = values
+        upart["logged"] = logged.astype(bool)
+        checked = pd.array(
+            [True if s == "checked" else (False if s == "clean" else pd.NA) for s in counts_as],
+            dtype="boolean",
+        )
+        upart["checked_social"] = checked
+        upart["social_status"] = counts_as.astype(str).to_numpy()
+        parts.append(upart)
+    for p in parts:
+        for col in p.columns:
+            out[col] = p[col]
+    return out
+
+
+def weekly(panel: pd.DataFrame) -> pd.DataFrame:
+    """Sum up a daily panel by ISO week, each figure with its n.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        The output of :func:`daily`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``week`` (the Monday), with ``days``; and, as the panel
+        allows: ``days_with_entries``, ``ruminative_days``, ``share_ruminative``
+        (of days with an entry), ``words``, ``markers_per_1000_words``, ``urges``,
+        ``acted``, ``resisted``, ``resisted_rate`` (with ``n_outcomes``),
+        ``clean_days`` and ``share_clean``.
+
+    Examples
+    --------
+    >>> import reflection_kit as rk
+    >>> from reflection_kit.metrics.daily import weekly
+    >>> w = weekly(rk.daily(urges=rk.read_urges("data/sample/urges.csv")))
+    >>> len(w), int(w["days"].sum())
+    (16, 112)
+    """
+    if not isinstance(panel.index, pd.DatetimeIndex):
+        raise SchemaError("the daily panel must be indexed by `date`.", columns=["date"])
+    week = (panel.index - pd.to_timedelta(panel.index.day_of_week, unit="D")).rename("week")
+    g = panel.groupby(week)
+    out = pd.DataFrame({"days": g.size()})
+    if "entries" in panel.columns:
+        out["days_with_entries"] = g["entries"].agg(lambda s: int((s > 0).sum()))
+        out["words"] = g["words"].sum()
+    if "ruminative" in panel.columns:
+        out["ruminative_days"] = g["ruminative"].agg(lambda s: int(s.fillna(False).sum()))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out["share_ruminative"] = out["ruminative_days"] / out["days_with_entries"].where(
+                out["days_with_entries"] > 0
+            )
+    if "markers" in panel.columns and "words" in panel.columns:
+        markers = g["markers"].sum(min_count=1)
+        out["markers_per_1000_words"] = 1000 * markers / out["words"].where(out["words"] > 0)
+    if "urges" in panel.columns:
+        for col in ("urges", "acted", "resisted"):
+            out[col] = g[col].sum(min_count=1).astype("Int64")
+        n = (out["acted"] + out["resisted"]).astype("Int64")
+        out["n_outcomes"] = n
+        out["resisted_rate"] = (out["resisted"] / n.where(n > 0)).astype("Float64")
+    if "social_status" in panel.columns:
+        out["clean_days"] = g["social_status"].agg(lambda s: int((s == "clean").sum()))
+        out["share_clean"] = out["clean_days"] / out["days"]
+    return out

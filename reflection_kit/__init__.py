@@ -32,10 +32,21 @@ from .metrics import (
     weekly,
     wilson_interval,
 )
+from .plots import (
+    dashboard,
+    plot_calendar,
+    plot_coping,
+    plot_rumination,
+    plot_time_to_lapse,
+    plot_tone,
+    plot_urge_clock,
+    plot_urges_weekly,
+)
 from .privacy import redact
 from .prompt_sets import Prompt, PromptSet, new_entry, prompt_table, prompts
 from .reading import formats, inspect, read_journal, read_urges
 from .sample import SAMPLE_SEED, sample_dir, write_sample
+from .workspace import Exports, load_exports
 
 __all__ = [
     "COPING_STRATEGIES",
@@ -43,6 +54,7 @@ __all__ = [
     "URGE_KINDS",
     "Comparison",
     "DataQualityWarning",
+    "Exports",
     "LapseCurve",
     "Lagged",
     "LoadReport",
@@ -57,11 +69,20 @@ __all__ = [
     "__version__",
     "compare",
     "daily",
+    "dashboard",
     "day_status",
     "formats",
     "inspect",
     "lagged",
+    "load_exports",
     "new_entry",
+    "plot_calendar",
+    "plot_coping",
+    "plot_rumination",
+    "plot_time_to_lapse",
+    "plot_tone",
+    "plot_urge_clock",
+    "plot_urges_weekly",
     "prompt_table",
     "prompts",
     "read_journal",

@@ -15,10 +15,10 @@ from .kinds import check_kinds
 from .load_report import LoadReport
 from .sources import all_sources, detect, get_source
 from .sources._base import ReadContext
-from .sources._finalize import drop_duplicates, finalize, valid_zone
+from .sources._finalize import drop_duplicates, finalize, sort_frame, valid_zone
 from .sources._input import Input
 
-__all__ = ["formats", "inspect", "read_journal", "read_urges"]
+__all__ = ["formats", "inspect", "merge_reports", "read_journal", "read_urges"]
 
 PathLike = str | os.PathLike[str]
 Paths = PathLike | Sequence[PathLike]
@@ -114,20 +114,44 @@ def _load(paths: Paths, kind: str, **kw: Any) -> LoadReport:
     reports = [_load_one(p, kind, **kw) for p in paths]
     if not reports:
         raise ValueError("no paths given. Suggestion: pass a file, a folder or a zip.")
-    frame = pd.concat([r.frame for r in reports], ignore_index=True)
+    return merge_reports(reports, kind, errors=kw["errors"])
+
+
+def merge_reports(reports: Sequence[LoadReport], kind: str, *, errors: str = "warn") -> LoadReport:
+    """Merge the reports of several exports of one kind into one.
+
+    Frames are concatenated (timestamps in UTC when their zones differ), a record
+    found in two exports is kept once and reported as a duplicate, and the
+    counts add up so that ``records == loaded + len(problems)`` still holds.
+    """
+    if len(reports) == 1:
+        return reports[0]
+    frames = [r.frame for r in reports if r.frame is not None]
+    zones = {str(f["timestamp"].dtype) for f in frames if len(f)}
+    if len(zones) > 1:
+        frames = [f.assign(timestamp=f["timestamp"].dt.tz_convert("UTC")) for f in frames]
+    frames = [f for f in frames if len(f)] or frames[:1]
+    frame = pd.concat(frames, ignore_index=True) if frames else None
     id_col = "entry_id" if kind == "journal" else "urge_id"
     ctx = ReadContext(
-        input=Input(Path(str(paths[0])), "file"), kind=kind, format="", tz=kw["tz"] or DEFAULT_TZ,
-        errors=kw["errors"],
+        input=Input(Path(reports[0].path), "file"),
+        kind=kind,
+        format="",
+        tz=DEFAULT_TZ,
+        errors=errors,
     )
-    frame = drop_duplicates(frame, id_col, ctx)
-    frame = frame.sort_values(["timestamp", id_col], kind="stable").reset_index(drop=True)
-    if len({str(f["timestamp"].dtype) for f in (r.frame for r in reports) if len(f)}) > 1:
-        frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True)
+    if frame is not None:
+        frame = drop_duplicates(frame, id_col, ctx)
+        frame = sort_frame(frame, id_col)
     problems = pd.concat(
         [r.problems for r in reports]
-        + [pd.DataFrame([(p.location, p.reason, p.raw) for p in ctx.problems],
-                        columns=["location", "reason", "raw"], dtype=object)],
+        + [
+            pd.DataFrame(
+                [(p.location, p.reason, p.raw) for p in ctx.problems],
+                columns=["location", "reason", "raw"],
+                dtype=object,
+            )
+        ],
         ignore_index=True,
     )
     return LoadReport(
@@ -135,7 +159,7 @@ def _load(paths: Paths, kind: str, **kw: Any) -> LoadReport:
         format=", ".join(dict.fromkeys(r.format for r in reports)),
         kind=kind,
         records=sum(r.records for r in reports),
-        loaded=len(frame),
+        loaded=0 if frame is None else len(frame),
         problems=problems,
         tz_policy="; ".join(dict.fromkeys(r.tz_policy for r in reports)),
         notes=[n for r in reports for n in r.notes],
@@ -213,7 +237,13 @@ def read_journal(
     2
     """
     report = _load(
-        path, "journal", format=format, tz=tz, errors=errors, kinds=None, columns=None,
+        path,
+        "journal",
+        format=format,
+        tz=tz,
+        errors=errors,
+        kinds=None,
+        columns=None,
         options=options,
     )
     _warn(report)
@@ -265,7 +295,13 @@ def read_urges(
     ['check_social', 'fantasize']
     """
     report = _load(
-        path, "urges", format=format, tz=tz, errors=errors, kinds=kinds, columns=columns,
+        path,
+        "urges",
+        format=format,
+        tz=tz,
+        errors=errors,
+        kinds=kinds,
+        columns=columns,
         options=options,
     )
     _warn(report)
@@ -313,15 +349,23 @@ def inspect(
         raise ValueError(f"`kind` must be 'journal', 'urges' or None, got {kind!r}.")
     order = [kind] if kind else ["journal", "urges"]
     if kind is None and format is not None:
-        order = [k for k in ("journal", "urges") if any(
-            s.name == format and s.kind == k for s in all_sources())] or order
+        order = [
+            k
+            for k in ("journal", "urges")
+            if any(s.name == format and s.kind == k for s in all_sources())
+        ] or order
     last: Exception | None = None
     for k in order:
         try:
             return _load(
-                path, k, format=format, tz=tz, errors="warn",
+                path,
+                k,
+                format=format,
+                tz=tz,
+                errors="warn",
                 kinds=kinds if k == "urges" else None,
-                columns=columns, options=options,
+                columns=columns,
+                options=options,
             )
         except Exception as exc:  # try the other kind, then re-raise the first error
             from .errors import UnknownFormatError

@@ -1,0 +1,225 @@
+"""Shared look of the plots: the palette, the note on an empty axes, date axes, input checks.
+
+Nothing here changes matplotlib's global state: no ``rcParams``, no style sheets. Every
+colour and line width is set on the artist that uses it. ``matplotlib`` (and ``pyplot``) is
+imported only inside functions, so ``import reflection_kit`` stays light and side-effect free.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "NOTE_GID",
+    "OKABE_ITO",
+    "PALETTE",
+    "daily_frame",
+    "daily_series",
+    "date_axis",
+    "get_ax",
+    "note",
+    "rolling_mean",
+    "tidy",
+]
+
+#: The Okabe–Ito palette (Okabe & Ito 2008), distinguishable with every common colour-vision
+#: deficiency. Names are the authors' own.
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+
+#: What each colour means across all the plots (one meaning per colour).
+PALETTE: dict[str, str] = {
+    "main": OKABE_ITO["blue"],  # the measured series
+    "points": OKABE_ITO["sky_blue"],  # daily values behind a smoothed line
+    "resisted": OKABE_ITO["blue"],
+    "acted": OKABE_ITO["orange"],
+    "clean": OKABE_ITO["bluish_green"],
+    "checked": OKABE_ITO["orange"],
+    "unknown": "#DDDDDD",
+    "skip": "#F4F4F4",
+    "rate": OKABE_ITO["black"],
+    "faded": OKABE_ITO["grey"],
+    "reference": "#777777",
+    "grid": "#E6E6E6",
+    "text": "#333333",
+    "muted": "#666666",
+}
+
+#: Colours for the rumination components, in a fixed order.
+COMPONENT_COLOURS: tuple[str, ...] = (
+    OKABE_ITO["blue"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["yellow"],
+    OKABE_ITO["grey"],
+    OKABE_ITO["black"],
+    "#5B3A29",  # a dark brown: only when ten or more components are present
+)
+
+#: The gid of the text artist that explains an empty plot (tests look it up by this).
+NOTE_GID = "reflection_kit.note"
+
+
+def get_ax(ax: Axes | None) -> Axes:
+    """Return ``ax``, or the current axes of the current figure (``plt.gca()``)."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.gca()
+
+
+def tidy(ax: Axes, *, grid: str | None = "y") -> None:
+    """Light per-axes styling: no top/right spines, a faint grid behind the data."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#AAAAAA")
+    ax.tick_params(colors=PALETTE["text"], labelsize=9)
+    if grid:
+        ax.grid(axis=grid, color=PALETTE["grid"], linewidth=0.8)
+        ax.set_axisbelow(True)
+
+
+def note(ax: Axes, message: str, *, title: str | None = None) -> Axes:
+    """Draw an empty axes that carries a short, friendly note, and return it.
+
+    Used whenever there is nothing honest to draw: an empty frame, a single day, only
+    missing values, a missing column. The text artist has ``gid`` :data:`NOTE_GID`.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from matplotlib.figure import Figure
+    >>> ax = note(Figure().add_subplot(), "Nothing logged yet.")
+    >>> [t.get_text() for t in ax.texts]
+    ['Nothing logged yet.']
+    """
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_facecolor("#FAFAFA")
+    if title:
+        ax.set_title(title)
+    wrapped = "\n".join(textwrap.wrap(message, 64)) or message
+    ax.text(
+        0.5,
+        0.5,
+        wrapped,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=10,
+        color=PALETTE["muted"],
+        gid=NOTE_GID,
+    )
+    return ax
+
+
+def date_axis(ax: Axes) -> None:
+    """Readable dates on the x axis (matplotlib's ConciseDateFormatter)."""
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def check_frame(data: Any, name: str, hint: str) -> None:
+    """Raise a TypeError naming the argument when ``data`` is not a DataFrame."""
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(data).__name__}. {hint}")
+
+
+def daily_frame(daily: Any) -> pd.DataFrame:
+    """The daily panel with a complete daily DatetimeIndex named ``date``.
+
+    Accepts the frame of ``rk.daily`` (indexed by ``date``) or any frame with a ``date``
+    column (several rows per day are averaged for numbers, first value for text). Days missing
+    from the index are added as empty rows. Rows without a date are left out.
+    """
+    check_frame(daily, "daily", "Suggestion: pass the frame of rk.daily(journal=..., urges=...).")
+    df = daily
+    if not isinstance(df.index, pd.DatetimeIndex):
+        if "date" not in df.columns:
+            return pd.DataFrame(index=pd.DatetimeIndex([], name="date"))
+        df = df.copy()
+        df["date"] = pd.to_datetime(df["date"], errors="coerce")
+        df = df[df["date"].notna()]
+        if df["date"].duplicated().any():
+            num = df.select_dtypes("number").columns.difference(["date"])
+            agg = {c: ("mean" if c in num else "first") for c in df.columns if c != "date"}
+            df = df.groupby("date").agg(agg)
+        else:
+            df = df.set_index("date")
+    df = df[df.index.notna()]
+    if df.index.tz is not None:
+        df = df.tz_localize(None)
+    df = df.sort_index()
+    df.index = df.index.normalize()
+    df = df[~df.index.duplicated(keep="first")]
+    if len(df):
+        full = pd.date_range(df.index.min(), df.index.max(), freq="D", name="date")
+        df = df.reindex(full)
+    df.index.name = "date"
+    return df
+
+
+def daily_series(df: pd.DataFrame, column: str) -> pd.Series:
+    """A float column of the daily panel (NaN for missing), or an all-NaN series."""
+    if column not in df.columns:
+        return pd.Series(np.nan, index=df.index, dtype=float, name=column)
+    values = pd.to_numeric(df[column], errors="coerce").astype("Float64")
+    return values.astype(float).rename(column)
+
+
+def min_periods(window: int) -> int:
+    """Values a rolling window needs: 1 for no smoothing, else at least 2 (a third of it)."""
+    return 1 if window <= 1 else min(window, max(2, window // 3))
+
+
+def rolling_mean(series: pd.Series, window: int) -> pd.Series:
+    """Centred rolling mean over calendar days; missing days are left out, never filled."""
+    return series.rolling(window, center=True, min_periods=min_periods(window)).mean()
+
+
+def check_window(window: Any) -> int:
+    """Validate the ``window`` argument (a whole number of days, at least 1)."""
+    if isinstance(window, bool) or not isinstance(window, int | np.integer) or window < 1:
+        raise ValueError(
+            f"`window` must be a whole number of days, at least 1, got {window!r}. "
+            "Suggestion: window=7 for a weekly rolling mean, window=1 for none."
+        )
+    return int(window)
+
+
+def span_text(index: pd.DatetimeIndex) -> str:
+    """'3 Mar 2025' or '3 Mar – 22 Jun 2025' for a date range."""
+    if not len(index):
+        return ""
+    a, b = index.min(), index.max()
+    if a == b:
+        return f"{a.day} {a:%b %Y}"
+    left = f"{a.day} {a:%b}" if a.year == b.year else f"{a.day} {a:%b %Y}"
+    return f"{left} – {b.day} {b:%b %Y}"

@@ -1,0 +1,1 @@
+"""Plot tests: a package, so test_time.py / test_survival.py do not clash with tests/metrics."""

@@ -15,8 +15,8 @@ from .frames import COPING_STRATEGIES, URGE_KINDS, validate_journal, validate_ur
 from .load_report import LoadReport
 from .metrics import (
     Comparison,
-    LapseCurve,
     Lagged,
+    LapseCurve,
     StreakSummary,
     Trend,
     UrgeStats,
@@ -43,20 +43,44 @@ from .plots import (
     plot_urges_weekly,
 )
 from .privacy import redact
-from .prompt_sets import Prompt, PromptSet, new_entry, prompt_table, prompts
+from .prompt_sets import Prompt, PromptSet, new_entry, prompt_answers, prompt_table, prompts
 from .reading import formats, inspect, read_journal, read_urges
 from .sample import SAMPLE_SEED, sample_dir, write_sample
 from .workspace import Exports, load_exports
 
+# The language layer imports NLTK (about a second); it loads on first use so that
+# `import reflection_kit` and the command line stay quick.
+_LAZY = {
+    "LEXICON_VERSION": "reflection_kit.text",
+    "explain": "reflection_kit.text",
+    "score_entries": "reflection_kit.text",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'reflection_kit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "COPING_STRATEGIES",
+    "LEXICON_VERSION",
     "SAMPLE_SEED",
     "URGE_KINDS",
     "Comparison",
     "DataQualityWarning",
     "Exports",
-    "LapseCurve",
     "Lagged",
+    "LapseCurve",
     "LoadReport",
     "ParseError",
     "Prompt",
@@ -71,6 +95,7 @@ __all__ = [
     "daily",
     "dashboard",
     "day_status",
+    "explain",
     "formats",
     "inspect",
     "lagged",
@@ -83,12 +108,14 @@ __all__ = [
     "plot_tone",
     "plot_urge_clock",
     "plot_urges_weekly",
+    "prompt_answers",
     "prompt_table",
     "prompts",
     "read_journal",
     "read_urges",
     "redact",
     "sample_dir",
+    "score_entries",
     "streak_summary",
     "streaks",
     "time_to_lapse",

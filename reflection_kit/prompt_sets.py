@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["Prompt", "PromptSet", "new_entry", "prompt_table", "prompts"]
+__all__ = ["Prompt", "PromptSet", "new_entry", "prompt_answers", "prompt_table", "prompts"]
 
 
 @dataclass(frozen=True)
@@ -252,3 +252,42 @@ def _daily_note_name(root: Path, day: dt.date) -> str:
             out += fmt[i]
             i += 1
     return str(Path(folder.strip("/"), out + ".md")) if folder else out + ".md"
+
+
+def prompt_answers(journal: pd.DataFrame) -> pd.DataFrame:
+    """Every answer to a reflection prompt in a journal, one row per answer.
+
+    Parameters
+    ----------
+    journal : pandas.DataFrame
+        A journal frame; answers come from its ``prompts`` column (filled by the
+        Markdown reader). Other formats have none, which gives an empty table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``date``, ``entry_id``, ``set``, ``prompt_id``, ``prompt`` and
+        ``answer``, in date order, so one prompt's answers can be read over time.
+
+    Examples
+    --------
+    >>> import reflection_kit as rk
+    >>> answers = rk.prompt_answers(rk.read_journal("data/sample/notes"))
+    >>> list(answers.columns)
+    ['date', 'entry_id', 'set', 'prompt_id', 'prompt', 'answer']
+    """
+    cols = ["date", "entry_id", "set", "prompt_id", "prompt", "answer"]
+    if "prompts" not in journal.columns or not len(journal):
+        return pd.DataFrame(columns=cols)
+    known = prompts.by_id()
+    rows = []
+    for date, entry_id, found in zip(
+        journal["date"], journal["entry_id"], journal["prompts"], strict=True
+    ):
+        if not isinstance(found, dict):
+            continue
+        for pid, answer in found.items():
+            if pid in known:
+                rows.append((date, entry_id, pid.split(".")[0], pid, known[pid].text, answer))
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["date", "prompt_id"], kind="stable").reset_index(drop=True)

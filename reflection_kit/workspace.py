@@ -103,12 +103,21 @@ def _friendly(path: Path, exc: Exception) -> str:
     return f"'{path.name}' could not be read: {exc}"
 
 
+def _resolve(path: PathLike) -> Path:
+    text = os.fspath(path)
+    if isinstance(text, str) and text.startswith("sample:"):
+        from .sample import sample_dir
+
+        return sample_dir() / text.removeprefix("sample:")
+    return Path(text)
+
+
 def _as_list(paths: PathLike | Iterable[PathLike] | None) -> list[Path]:
     if paths is None or paths == "":
         return []
     if isinstance(paths, str | os.PathLike):
-        return [Path(paths)]
-    return [Path(p) for p in paths if str(p)]
+        return [_resolve(paths)]
+    return [_resolve(p) for p in paths if str(p)]
 
 
 def load_exports(
@@ -124,7 +133,8 @@ def load_exports(
     Parameters
     ----------
     journal, urges : path or list of paths, optional
-        Journal exports and urge exports (files, folders or zips).
+        Journal exports and urge exports (files, folders or zips). A path written
+        ``"sample:NAME"`` names a bundled sample export, e.g. ``"sample:dayone.zip"``.
     auto : path or list of paths, optional
         Exports of either kind: each is tried as a journal, then as urges.
     tz : str, optional

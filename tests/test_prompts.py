@@ -67,3 +67,47 @@ def test_new_entry_follows_obsidian_format(tmp_path):
     )
     path = new_entry(tmp_path, prompts_set="hope_bond", day=dt.date(2025, 3, 9))
     assert path == tmp_path / "Journal" / "2025" / "03" / "2025-03-09.md"
+
+
+def test_round_trip_through_the_markdown_reader(tmp_path):
+    import warnings
+
+    import reflection_kit as rk
+
+    first = new_entry(tmp_path, prompts_set="closure_letter", day=dt.date(2025, 3, 3))
+    text = first.read_text()
+    p_accept = prompts["closure_letter"].items[3]
+    text = text.replace(
+        f"<!-- prompt: {p_accept.id} -->\n",
+        f"<!-- prompt: {p_accept.id} -->\nThat it is over, and that I did my best.\n",
+    )
+    first.write_text(text)
+    second = new_entry(tmp_path, prompts_set="closure_letter", day=dt.date(2025, 3, 17))
+    second.write_text(
+        second.read_text().replace(
+            f"<!-- prompt: {p_accept.id} -->\n",
+            f"<!-- prompt: {p_accept.id} -->\nThat some questions stay open.\n",
+        )
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        journal = rk.read_journal(tmp_path)
+    assert list(journal["date"].dt.strftime("%Y-%m-%d")) == ["2025-03-03", "2025-03-17"]
+    answers = [p.get(p_accept.id) for p in journal["prompts"]]
+    assert answers == ["That it is over, and that I did my best.", "That some questions stay open."]
+    # unanswered prompts are left out, and the marks never reach the text
+    assert set(journal["prompts"].iloc[0]) == {p_accept.id}
+    assert "prompt:" not in journal["text"].iloc[0]
+    assert "That it is over" in journal["text"].iloc[0]
+    table = rk.prompt_answers(journal)
+    assert list(table.columns) == ["date", "entry_id", "set", "prompt_id", "prompt", "answer"]
+    assert len(table) == 2 and set(table["prompt_id"]) == {p_accept.id}
+
+
+def test_heading_text_links_without_the_mark(tmp_path):
+    import reflection_kit as rk
+
+    p = prompts["boundaries"].items[0]
+    (tmp_path / "2025-04-01.md").write_text(f"# Tuesday\n\n## {p.text}\nIt would keep me stuck.\n")
+    journal = rk.read_journal(tmp_path)
+    assert journal["prompts"].iloc[0] == {p.id: "It would keep me stuck."}

@@ -210,6 +210,44 @@ def sections(body: str, level: int = 2) -> list[tuple[str, str]]:
     return res if res[0][1] else res[1:]
 
 
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
+_PROMPT_MARK = re.compile(r"<!--\s*prompt:\s*([\w.]+)\s*-->")
+
+
+def _norm_heading(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def prompt_answers(body: str) -> dict[str, str]:
+    r"""The answers to reflection prompts in a note, by prompt id.
+
+    A ``## heading`` section is linked to a prompt by the ``<!-- prompt: id -->``
+    mark that ``reflection-kit new-entry`` writes, or, failing that, by its
+    heading matching a prompt's text. Sections without an answer are left out.
+
+    Examples
+    --------
+    >>> from reflection_kit.sources.markdown import prompt_answers
+    >>> body = "## Anything\n<!-- prompt: hardest_part.hardest -->\nThe evenings."
+    >>> prompt_answers(body)
+    {'hardest_part.hardest': 'The evenings.'}
+    """
+    from ..prompt_sets import prompts
+
+    by_text = {_norm_heading(p.text): p.id for p in prompts.by_id().values()}
+    known = prompts.by_id()
+    out: dict[str, str] = {}
+    for heading, text in sections(body, level=2):
+        mark = _PROMPT_MARK.search(text)
+        pid = mark.group(1) if mark and mark.group(1) in known else by_text.get(
+            _norm_heading(heading)
+        )
+        answer = _COMMENT.sub("", text).strip()
+        if pid and answer:
+            out[pid] = answer
+    return out
+
+
 def _title_and_text(body: str, stem: str) -> tuple[str, str]:
     searchable = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
     m = _H1.search(searchable)
@@ -403,10 +441,11 @@ def _note(
     tags = _tag_list(_prop(props, "tags", "tag")) + _inline_tags(body)
     title, body_text = _title_and_text(body, stem)
     return {
+        "prompts": prompt_answers(body),
         "local_time": datetime.combine(day, clock or _NOON),
         "time_known": clock is not None,
         "title": title,
-        "text": body_text,
+        "text": _COMMENT.sub("", body_text).strip(),
         "tags": list(dict.fromkeys(t.casefold() for t in tags if t)),
         "mood": mood,
         "mood_label": label,

@@ -108,6 +108,115 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_review(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "review",
+        help="the coach's progress review: a private, self-contained HTML file",
+        description=(
+            "Turn a client's journal and urge exports into a readable progress review: one "
+            "self-contained HTML file, readable by you only (mode 0600), that loads nothing "
+            "from the network. It shows only what is in the data and is not a diagnosis."
+        ),
+    )
+    p.add_argument(
+        "--journal",
+        action="append",
+        default=[],
+        metavar="P",
+        help="a journal export (repeat for several)",
+    )
+    p.add_argument(
+        "--urges",
+        action="append",
+        default=[],
+        metavar="P",
+        help="an urge log or check-in export (repeat for several)",
+    )
+    p.add_argument("--sample", action="store_true", help="review the bundled sample")
+    p.add_argument(
+        "--clients",
+        metavar="DIR",
+        help="one subfolder per client: writes one review each plus index.html",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="the HTML file (default review.html), or the folder with --clients (default reviews)",
+    )
+    p.add_argument("--client", default="", metavar="LABEL", help="a label for the title")
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the review period")
+    p.add_argument("--end", metavar="YYYY-MM-DD", help="last day of the review period")
+    p.add_argument(
+        "--people",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name or alias of the person being let go (repeat); used for the "
+        "ex-mentions measure and by --redact",
+    )
+    p.add_argument("--tz", metavar="ZONE", help="IANA zone for exports whose times carry none")
+    privacy = p.add_mutually_exclusive_group()
+    privacy.add_argument(
+        "--redact",
+        action="store_true",
+        help="hide names, e-mail addresses, phone numbers and URLs in quotes",
+    )
+    privacy.add_argument(
+        "--aggregate-only", action="store_true", help="quote no journal text at all"
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(func=_cmd_review, parser=p)
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .review import render_review, review_clients
+
+    privacy = "redact" if args.redact else ("aggregate" if args.aggregate_only else "full")
+    for path in [*args.journal, *args.urges, *([args.clients] if args.clients else [])]:
+        if not Path(path).exists():
+            raise _Usage(f"no such file or folder: {path}")
+    if args.start and args.end and args.start > args.end:
+        raise _Usage(f"--start {args.start} is after --end {args.end}")
+    common = dict(privacy=privacy, people=args.people, tz=args.tz, start=args.start, end=args.end)
+    if args.clients:
+        if args.journal or args.urges or args.sample:
+            raise _Usage("--clients cannot be combined with --journal, --urges or --sample")
+        results = review_clients(
+            args.clients, args.output or "reviews", force=args.force, **common
+        )
+        for r in results:
+            print(f"{r.client}: {'written to ' + str(r.path) if r.ok else r.reason}")
+        ok = sum(r.ok for r in results)
+        print(
+            f"{ok} of {len(results)} review(s) written; index: "
+            f"{Path(args.output or 'reviews') / 'index.html'}"
+        )
+        return 0 if ok == len(results) else 1
+    journal, urges = list(args.journal), list(args.urges)
+    client = args.client
+    if args.sample:
+        from .sample import sample_dir
+
+        root = sample_dir()
+        journal += [str(root / "dayone.zip"), str(root / "notes")]
+        urges += [str(root / "urges.csv")]
+        client = client or "Sample (fictional)"
+        common["people"] = common["people"] or ["Alex"]
+    if not journal and not urges:
+        raise _Usage("review needs --journal, --urges, --sample or --clients")
+    result = render_review(
+        args.output or "review.html",
+        journal=journal,
+        urges=urges,
+        client=client,
+        force=args.force,
+        **common,
+    )
+    print(f"Review written to {result.path} (readable by you only) in {result.seconds:.1f} s.")
+    return 0
+
+
 def _add_new_entry(sub: argparse._SubParsersAction) -> None:
     from .prompt_sets import prompts
 
@@ -121,8 +230,13 @@ def _add_new_entry(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("dir", metavar="DIR")
-    p.add_argument("--prompts", default="closure_letter", choices=list(prompts), metavar="SET",
-                   help=f"prompt set: {', '.join(prompts)} (default: closure_letter)")
+    p.add_argument(
+        "--prompts",
+        default="closure_letter",
+        choices=list(prompts),
+        metavar="SET",
+        help=f"prompt set: {', '.join(prompts)} (default: closure_letter)",
+    )
     p.set_defaults(func=_cmd_new_entry, parser=p)
 
 
@@ -165,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add in (_add_check, _add_sample, _add_template, _add_new_entry, _add_formats):
+    for add in (_add_check, _add_review, _add_sample, _add_template, _add_new_entry, _add_formats):
         add(sub)
     return parser
 

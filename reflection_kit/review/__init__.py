@@ -4,14 +4,15 @@ The review itself is the notebook ``progress_review.ipynb`` in this package
 (``notebooks/04_progress_review.ipynb`` in a checkout links to it).
 """
 
-import html
-
+from .clients import ClientResult, review_clients
 from .content import (
     Html,
     Period,
     data_quality,
     examples,
+    heading,
     missing,
+    paragraph,
     period_of,
     prompts_answered,
     summary,
@@ -22,16 +23,19 @@ from .render import PRIVACY_MODES, ReviewResult, render_review, review_notebook
 
 __all__ = [
     "PRIVACY_MODES",
+    "ClientResult",
     "Html",
     "Period",
     "ReviewResult",
     "data_quality",
     "examples",
-    "html",
+    "heading",
     "missing",
+    "paragraph",
     "period_of",
     "prompts_answered",
     "render_review",
+    "review_clients",
     "review_notebook",
     "summary",
     "table",

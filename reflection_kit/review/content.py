@@ -19,7 +19,9 @@ __all__ = [
     "Period",
     "data_quality",
     "examples",
+    "heading",
     "missing",
+    "paragraph",
     "period_of",
     "prompts_answered",
     "summary",
@@ -33,6 +35,16 @@ class Html(str):
 
     def _repr_html_(self) -> str:
         return str(self)
+
+
+def paragraph(text: object) -> Html:
+    """Any text (or object's ``str``) as an escaped paragraph."""
+    return Html(f"<p>{html.escape(str(text))}</p>")
+
+
+def heading(text: str) -> Html:
+    """An escaped third-level heading."""
+    return Html(f"<h3>{html.escape(text)}</h3>")
 
 
 def missing(message: str) -> Html:

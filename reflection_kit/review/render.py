@@ -10,10 +10,12 @@ from the network.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,6 +27,31 @@ from .page import wrap_page
 __all__ = ["PRIVACY_MODES", "ReviewResult", "render_notebook", "render_review", "review_notebook"]
 
 PRIVACY_MODES = ("full", "redact", "aggregate")
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Keep the kernel's start-up and shut-down chatter off the terminal.
+
+    The kernel inherits file descriptor 2; cell errors still come back through
+    papermill as exceptions with their traceback.
+    """
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    saved = os.dup(fd)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        sys.stderr.flush()
+        os.dup2(devnull, fd)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, fd)
+        os.close(saved)
+        os.close(devnull)
 
 
 def review_notebook() -> Path:
@@ -52,7 +79,7 @@ def render_notebook(
     import papermill
     from nbconvert import HTMLExporter
 
-    with tempfile.TemporaryDirectory(prefix="rk-review-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="rk-review-") as tmp, _quiet_stderr():
         os.chmod(tmp, 0o700)
         nb = papermill.execute_notebook(
             str(notebook),
@@ -78,6 +105,7 @@ def render_review(
     *,
     journal: Sequence[str | os.PathLike[str]] = (),
     urges: Sequence[str | os.PathLike[str]] = (),
+    auto: Sequence[str | os.PathLike[str]] = (),
     client: str = "",
     start: str | None = None,
     end: str | None = None,
@@ -96,6 +124,8 @@ def render_review(
     journal, urges : sequence of paths
         The client's journal and urge exports (files, folders or zips). Either
         may be empty: the review says plainly what is missing.
+    auto : sequence of paths
+        Exports of either kind, detected (each tried as a journal, then as urges).
     client : str
         A label shown in the title (for example initials).
     start, end : str, optional
@@ -131,6 +161,7 @@ def render_review(
     params = {
         "journal_paths": [str(Path(p).resolve()) for p in journal],
         "urge_paths": [str(Path(p).resolve()) for p in urges],
+        "auto_paths": [str(Path(p).resolve()) for p in auto],
         "client": client,
         "start": start or "",
         "end": end or "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -10,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 import zipfile
 from collections import Counter
 from datetime import date, timedelta
@@ -20,6 +22,7 @@ import pytest
 import reflection_kit as rk
 import reflection_kit.sample as sample_mod
 from reflection_kit.kinds import kind_of
+from reflection_kit.prompt_sets import new_entry, prompts
 from reflection_kit.sample import (
     SAMPLE_FILES,
     SAMPLE_SEED,
@@ -30,16 +33,19 @@ from reflection_kit.sample import (
     write_sample,
 )
 from reflection_kit.sample.loop import _computed, _scores
+from reflection_kit.sample.phrases import PROMPT_ANSWERS
 from reflection_kit.sample.story import (
     ANNIVERSARY_WEEK,
     END,
     LABELS,
     NEW_YORK,
+    REFLECTION_PLAN,
     START,
     TRIP,
     acted_days,
     runs,
 )
+from reflection_kit.sample.writers import notes_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
@@ -509,3 +515,99 @@ def test_readers_agree_with_the_story(story):
     assert set(dayone["tz"]) == {"Europe/Berlin", NEW_YORK}
     assert (dayone["text"] == "").sum() == 1
     assert not dayone["text"].str.contains("\\", regex=False).any()
+
+
+# ------------------------------------------------------- answered reflection prompts
+
+
+def test_notes_carry_answers_to_every_prompt_set():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        journal = rk.read_journal(SAMPLE / "notes")
+    report = rk.inspect(SAMPLE / "notes")
+    assert report.records == report.loaded == len(journal) and len(report.problems) == 0
+    answers = rk.prompt_answers(journal)
+    assert set(answers["set"]) == set(prompts)
+    occasions = answers.groupby("set")["date"].nunique().to_dict()
+    assert occasions == {"closure_letter": 4, "hope_bond": 2, "hardest_part": 3, "boundaries": 2}
+    # every prompt of a set is answered each time the set is used
+    per_day = answers.groupby(["date", "set"])["prompt_id"].nunique()
+    assert all(n == len(prompts[s]) for (_, s), n in per_day.items())
+    assert 8 <= answers["date"].nunique() <= 10
+    anniversary = answers.loc[answers["set"] == "boundaries", "date"]
+    assert anniversary.between(str(ANNIVERSARY_WEEK[0]), str(ANNIVERSARY_WEEK[1])).all()
+    assert not answers["answer"].str.contains("<!--|#", regex=True).any()
+
+
+def test_what_to_accept_changes_over_the_weeks():
+    answers = rk.prompt_answers(rk.read_journal(SAMPLE / "notes"))
+    accept = answers[answers["prompt_id"] == "closure_letter.to_accept"]
+    assert len(accept) == 4 and accept["answer"].nunique() == 4
+    assert accept["date"].is_monotonic_increasing and accept["date"].is_unique
+    gaps = accept["date"].diff().dt.days.dropna()
+    assert gaps.between(21, 35).all()  # about every four weeks
+    first, last = accept["answer"].iloc[0], accept["answer"].iloc[-1]
+    assert re.search(r"waiting|coming back|left", first)
+    assert re.search(r"over|finished|peace", last) and "waiting" not in last
+
+
+def test_prompt_answer_bank_evolves_for_every_seed():
+    plan = Counter(name for _, name in REFLECTION_PLAN)
+    for pid in prompts.by_id():
+        occasions = PROMPT_ANSWERS[pid]
+        assert len(occasions) == plan[pid.split(".")[0]], pid
+        flat = [a for options in occasions for a in options]
+        assert all(len(options) >= 2 for options in occasions), pid
+        assert len(set(flat)) == len(flat), pid  # no wording repeats between occasions
+    for seed in SEEDS:
+        story = build_story(seed)
+        days = {e.local.date() for e in story.entries}
+        assert len(story.reflections) == len(REFLECTION_PLAN)
+        assert all(r.day in days for r in story.reflections)
+        for name, n in plan.items():
+            assert len({r.day for r in story.reflections if r.prompt_set == name}) == n
+
+
+def test_prompt_sections_are_laid_out_as_new_entry_writes_them(tmp_path, story):
+    """Replaying new_entry (then typing each answer under its mark) gives the sample's notes."""
+    files = render_sample()
+    base = notes_files(dataclasses.replace(story, reflections=()))
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "daily-notes.json").write_bytes(base[".obsidian/daily-notes.json"])
+    changed = set()
+    for r in story.reflections:
+        name = f"{r.day:%Y}/{r.day:%m}/{r.day.isoformat()}.md"
+        path = tmp_path / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base[name])
+        assert new_entry(tmp_path, prompts_set=r.prompt_set, day=r.day) == path
+        text = path.read_text(encoding="utf-8")
+        for pid, answer in r.answers:
+            text = text.replace(
+                f"<!-- prompt: {pid} -->\n\n", f"<!-- prompt: {pid} -->\n{answer}\n"
+            )
+        path.write_text(text, encoding="utf-8")
+        changed.add(name)
+    for name in changed:
+        assert (tmp_path / name).read_bytes() == files[f"notes/{name}"], name
+    for name, data in base.items():  # the other notes are untouched
+        if name not in changed:
+            assert files[f"notes/{name}"] == data, name
+
+
+def test_only_the_notes_carry_the_prompt_answers(files, story):
+    """Prompt sections are a Markdown-notes feature; the other exports stay as they were."""
+    answers = [a for r in story.reflections for _, a in r.answers]
+
+    def text(name: str, data: bytes) -> str:
+        if not name.endswith(".zip"):
+            return data.decode("utf-8")
+        zf = _zip(data)
+        return " ".join(zf.read(n).decode() for n in zf.namelist() if not n.endswith(".png"))
+
+    notes = " ".join(d.decode() for n, d in files.items() if n.startswith("notes/"))
+    assert all(a in notes for a in answers)
+    for name, data in files.items():
+        if not name.startswith("notes/"):
+            assert not any(a in text(name, data) for a in answers), name

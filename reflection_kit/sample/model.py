@@ -15,10 +15,12 @@ __all__ = [
     "END",
     "MOOD_LABELS",
     "NEW_YORK",
+    "REFLECTION_PLAN",
     "SLIP_DAY",
     "START",
     "TRIP",
     "Entry",
+    "Reflection",
     "Story",
     "Urge",
     "zone_at",
@@ -36,6 +38,23 @@ ANNIVERSARY_WEEK = (date(2025, 5, 12), date(2025, 5, 18))
 #: the last day with an acted ``check_social`` urge; the streak after it runs to the end
 SLIP_DAY = date(2025, 5, 28)
 PROMPT_DAYS = {17: "hope_bond", 33: "closure_letter", 58: "boundaries", 103: "hardest_part"}
+#: (day, prompt set) when Robin answers a prompt set in that day's Markdown note: the
+#: closure letter every four weeks, "hope bond" twice, the hardest part three times, and the
+#: boundary check on two evenings of the anniversary week. A day without a note moves to the
+#: nearest day with one (other seeds).
+REFLECTION_PLAN = (
+    (date(2025, 3, 10), "closure_letter"),
+    (date(2025, 3, 24), "hope_bond"),
+    (date(2025, 3, 24), "hardest_part"),
+    (date(2025, 4, 7), "closure_letter"),
+    (date(2025, 4, 21), "hardest_part"),
+    (date(2025, 5, 5), "closure_letter"),
+    (date(2025, 5, 5), "hope_bond"),
+    (date(2025, 5, 14), "boundaries"),
+    (date(2025, 5, 16), "boundaries"),
+    (date(2025, 6, 3), "closure_letter"),
+    (date(2025, 6, 21), "hardest_part"),
+)
 PHOTO_DAYS = (date(2025, 4, 12), date(2025, 6, 7), END)
 MOOD_LABELS = ("awful", "bad", "meh", "good", "rad")
 
@@ -86,11 +105,24 @@ class Urge:
 
 
 @dataclass(frozen=True)
+class Reflection:
+    """Robin's answers to one prompt set, written at the end of ``day``'s Markdown note.
+
+    ``answers`` holds ``(prompt id, answer)`` pairs in the set's order.
+    """
+
+    day: date
+    prompt_set: str
+    answers: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Story:
     """Everything the sample writers need, for one seed.
 
     ``checkins`` maps a Loop habit name to its original entries: ``(day, value,
     note)`` with ``value`` one of ``YES_MANUAL``, ``NO``, ``SKIP``, ``UNKNOWN``.
+    ``reflections`` are the answered prompt sets (only the Markdown notes carry them).
     """
 
     seed: int
@@ -98,6 +130,7 @@ class Story:
     urges: tuple[Urge, ...]
     gratitude: tuple[Entry, ...]
     checkins: dict[str, tuple[tuple[date, str, str], ...]] = field(default_factory=dict)
+    reflections: tuple[Reflection, ...] = ()
 
 
 def zone_at(day: date, hour: int) -> str:

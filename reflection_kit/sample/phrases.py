@@ -11,7 +11,10 @@ from :data:`SLOTS` (slots may nest). The banks are sorted by tone:
 ``SAD_OK``
     sad but accepting;
 ``NEUTRAL`` and ``ALEX_NEUTRAL``
-    ordinary days, and mentions of Alex without pull.
+    ordinary days, and mentions of Alex without pull;
+``PROMPT_ANSWERS``
+    Robin's answers to the reflection prompts, one list of options per occasion,
+    moving from raw hope that Alex returns to acceptance.
 
 All of it is invented text; no real person's words are used.
 """
@@ -36,6 +39,7 @@ __all__ = [
     "OPEN_EVENING",
     "OPEN_MORNING",
     "PROMPTS",
+    "PROMPT_ANSWERS",
     "RELEASE",
     "RUMINATE",
     "SAD_OK",
@@ -87,6 +91,12 @@ URGE_REPORT: dict[tuple[str, bool], tuple[str, ...]] = {
 PROMPTS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
     name: (d["template"], tuple(tuple(a) for a in d["answers"]))
     for name, d in _DATA["prompts"].items()
+}
+#: prompt id ("closure_letter.to_accept") -> one tuple of answer options per occasion
+PROMPT_ANSWERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    f"{name}.{key}": tuple(tuple(options) for options in occasions)
+    for name, d in _DATA["prompt_answers"].items()
+    for key, occasions in d.items()
 }
 
 _ALL_SLOTS = {**SLOTS, **URGE_SLOTS}

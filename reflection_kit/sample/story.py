@@ -13,7 +13,10 @@ One fictional person, Robin, lives in Europe/Berlin and keeps a journal for
 * the longest run of days without an acted ``check_social`` urge is the one
   running at the end; several earlier runs ended;
 * a one-week trip to New York (2025-04-09 .. 04-16) happens in
-  America/New_York wall-clock time.
+  America/New_York wall-clock time;
+* about every two weeks Robin answers a set of reflection prompts in the
+  Markdown notes, and the answers move from hoping Alex comes back to
+  acceptance (``Story.reflections``).
 
 Everything comes from one :class:`random.Random` seeded with ``seed``; nothing
 depends on the clock, the locale, the time zone of the machine or the hash seed.
@@ -32,14 +35,17 @@ from .model import (
     END,
     MOOD_LABELS,
     NEW_YORK,
+    REFLECTION_PLAN,
     SLIP_DAY,
     START,
     TRIP,
     Entry,
+    Reflection,
     Story,
     Urge,
     zone_at,
 )
+from .reflections import make_reflections
 from .urges import LABELS, acted_days, make_checkins, make_urges, runs
 
 __all__ = [
@@ -51,10 +57,12 @@ __all__ = [
     "LABELS",
     "MOOD_LABELS",
     "NEW_YORK",
+    "REFLECTION_PLAN",
     "SLIP_DAY",
     "START",
     "TRIP",
     "Entry",
+    "Reflection",
     "Story",
     "Urge",
     "acted_days",
@@ -76,7 +84,7 @@ def build_story(seed: int) -> Story:
     -------
     Story
         ``entries`` and ``urges`` sorted by wall-clock time, the small gratitude
-        journal, and the Loop check-ins.
+        journal, the Loop check-ins and the answered prompt sets.
 
     Examples
     --------
@@ -91,4 +99,7 @@ def build_story(seed: int) -> Story:
     entries = make_entries(rng, urges)
     gratitude = make_gratitude(rng)
     checkins = make_checkins(rng, urges)
-    return Story(seed, tuple(entries), tuple(urges), tuple(gratitude), checkins)
+    reflections = make_reflections(rng, entries)  # drawn last: the other files do not change
+    return Story(
+        seed, tuple(entries), tuple(urges), tuple(gratitude), checkins, tuple(reflections)
+    )

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .loop import loop_files
+from .reflections import append_reflection
 from .story import END, NEW_YORK, Entry, Story
 
 __all__ = [
@@ -389,7 +390,10 @@ def notes_files(story: Story) -> dict[str, bytes]:
 
     Notes sit at ``YYYY/MM/YYYY-MM-DD.md`` with front matter (``date``, ``mood``
     1-5, ``tags``, and on some single-entry days an unquoted ``time: 21:30``)
-    and inline ``#tags`` at the end.
+    and inline ``#tags`` after the day's entries. About every two weeks the
+    note ends with an answered prompt set (``story.reflections``), laid out as
+    :func:`reflection_kit.prompt_sets.new_entry` appends it; only the notes
+    carry these answers.
 
     Examples
     --------
@@ -401,6 +405,9 @@ def notes_files(story: Story) -> dict[str, bytes]:
     days: dict = {}
     for e in _by_time(story.entries):
         days.setdefault(e.local.date(), []).append(e)
+    reflections: dict = {}
+    for r in story.reflections:
+        reflections.setdefault(r.day, []).append(r)
     files = {".obsidian/daily-notes.json": json.dumps(DAILY_NOTES_SETTINGS, indent=2).encode()}
     for day, entries in days.items():
         mood = round(sum(e.mood for e in entries) / len(entries) + 1e-9)
@@ -417,7 +424,10 @@ def notes_files(story: Story) -> dict[str, bytes]:
             lines += ["", f"## {e.title}", "", e.body]
         if inline:
             lines += ["", " ".join(f"#{t}" for t in dict.fromkeys(inline))]
-        files[f"{day:%Y}/{day:%m}/{day.isoformat()}.md"] = ("\n".join(lines) + "\n").encode()
+        text = "\n".join(lines) + "\n"
+        for reflection in reflections.get(day, []):
+            text = append_reflection(text, reflection)
+        files[f"{day:%Y}/{day:%m}/{day.isoformat()}.md"] = text.encode()
     return files
 
 

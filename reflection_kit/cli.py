@@ -199,7 +199,9 @@ def _cmd_review(args: argparse.Namespace) -> int:
         from .sample import sample_dir
 
         root = sample_dir()
-        journal += [str(root / "dayone.zip"), str(root / "notes")]
+        # the sample vault holds every entry and the answered prompts (the same story
+        # is in dayone.zip too: reading both would count each entry twice)
+        journal += [str(root / "notes")]
         urges += [str(root / "urges.csv")]
         client = client or "Sample (fictional)"
         common["people"] = common["people"] or ["Alex"]

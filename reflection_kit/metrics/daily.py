@@ -3,7 +3,9 @@
 Journal columns (when a journal is given): ``entries``, ``words`` and, when the
 journal was scored with :func:`reflection_kit.score_entries`, the day's mean
 ``rumination``, ``release``, ``tone`` and component rates, ``markers`` (the
-rumination markers found) and ``ruminative`` (at least one ruminative entry).
+rumination cue markers found: counterfactuals, replaying, absolutist words, why- and
+brooding questions) and ``ruminative`` (at least one entry at or above the
+documented rumination threshold, see ``docs/rumination.md``).
 Days without an entry have ``entries == 0`` and NaN scores: nothing is filled in.
 
 Urge columns (when urges are given): ``urges``, ``acted``, ``resisted``,
@@ -48,6 +50,22 @@ _SCORE_MEANS = (
 )
 
 
+# rumination cue markers (not I-talk or pronouns, which are everywhere): rates per 100 words
+# and per sentence, turned back into counts
+_MARKER_RATES = ("counterfactual_rate", "replay_rate", "absolutist_rate", "why_rate",
+                 "question_rate")  # fmt: skip
+
+
+def _marker_counts(journal: pd.DataFrame) -> np.ndarray:
+    words = pd.to_numeric(journal["words"], errors="coerce").fillna(0).to_numpy(float)
+    sentences = pd.to_numeric(journal["sentences"], errors="coerce").fillna(0).to_numpy(float)
+    total = np.zeros(len(journal))
+    for col in _MARKER_RATES:
+        rate = pd.to_numeric(journal[col], errors="coerce").fillna(0).to_numpy(float)
+        total += rate * (sentences if col in ("why_rate", "question_rate") else words / 100)
+    return np.round(total)
+
+
 def _day_of(frame: pd.DataFrame, day_starts: int) -> pd.Series:
     """Each row's person-day: ``local_time`` shifted back by ``day_starts`` hours.
 
@@ -77,8 +95,11 @@ def _bound(value: object, name: str) -> pd.Timestamp | None:
     if value is None:
         return None
     try:
-        return pd.Timestamp(value).tz_localize(None).normalize() if pd.Timestamp(
-            value).tzinfo else pd.Timestamp(value).normalize()
+        return (
+            pd.Timestamp(value).tz_localize(None).normalize()
+            if pd.Timestamp(value).tzinfo
+            else pd.Timestamp(value).normalize()
+        )
     except (ValueError, TypeError) as exc:
         raise ValueError(f"`{name}` must be a date such as '2025-03-03', got {value!r}.") from exc
 
@@ -101,8 +122,20 @@ def _journal_part(journal: pd.DataFrame, day_starts: int) -> pd.DataFrame:
             j[col] = pd.to_numeric(journal[col], errors="coerce").to_numpy()
     if "markers" in journal.columns:
         j["markers"] = pd.to_numeric(journal["markers"], errors="coerce").to_numpy()
+    elif {"words", "sentences", *_MARKER_RATES} <= set(journal.columns):
+        j["markers"] = _marker_counts(journal)
     if "ruminative" in journal.columns:
         j["ruminative"] = journal["ruminative"].astype("boolean").to_numpy()
+    elif "rumination" in journal.columns:
+        threshold = journal.attrs.get("threshold")
+        if threshold is None:
+            from ..text._lexicon import load_lexicon
+
+            threshold = load_lexicon().threshold
+        rum = pd.to_numeric(journal["rumination"], errors="coerce")
+        j["ruminative"] = pd.array(
+            [pd.NA if pd.isna(v) else bool(v >= threshold) for v in rum], dtype="boolean"
+        )
     g = j.groupby("day", sort=True)
     out = pd.DataFrame({"entries": g["entries"].sum(), "words": g["words"].sum()})
     for col in _SCORE_MEANS:
@@ -193,14 +226,14 @@ def daily(
     >>> panel[["urges", "acted", "resisted", "social_status"]].columns.tolist()
     ['urges', 'acted', 'resisted', 'social_status']
     """
-    if isinstance(day_starts, bool) or not isinstance(day_starts, int | np.integer) or not (
-        0 <= day_starts <= 23
+    if (
+        isinstance(day_starts, bool)
+        or not isinstance(day_starts, int | np.integer)
+        or not (0 <= day_starts <= 23)
     ):
         raise ValueError(f"`day_starts` must be an hour from 0 to 23, got {day_starts!r}.")
     if unlogged not in ("clean", "unknown", "skip"):
-        raise ValueError(
-            f"`unlogged` must be 'clean', 'unknown' or 'skip', got {unlogged!r}."
-        )
+        raise ValueError(f"`unlogged` must be 'clean', 'unknown' or 'skip', got {unlogged!r}.")
     lo, hi = _bound(start, "start"), _bound(end, "end")
     if lo is not None and hi is not None and lo > hi:
         raise ValueError(
@@ -212,9 +245,7 @@ def daily(
     days = [p.index for p in (jpart, upart) if p is not None and len(p)]
     status = None
     if urges is not None and len(urges):
-        status = day_status(
-            urges, kind="check_social", unlogged=unlogged, day_starts=day_starts
-        )
+        status = day_status(urges, kind="check_social", unlogged=unlogged, day_starts=day_starts)
         days.append(status.index)
     if lo is None or hi is None:
         if days:
@@ -240,8 +271,11 @@ def daily(
         if status is not None and len(status):
             st = status.reindex(index)
             logged = logged | st["logged"].fillna(False).astype(bool)
-            counts_as = st["counts_as"].fillna("unknown" if unlogged == "unknown" else (
-                "clean" if unlogged == "clean" else "skip"))
+            counts_as = st["counts_as"].fillna(
+                "unknown"
+                if unlogged == "unknown"
+                else ("clean" if unlogged == "clean" else "skip")
+            )
         else:
             counts_as = pd.Series(
                 {"clean": "clean", "unknown": "unknown", "skip": "skip"}[unlogged], index=index

@@ -100,11 +100,15 @@ def review_clients(
             if not exports:
                 raise ValueError("the folder holds no exports")
             render_review(target, auto=exports, client=folder.name, force=force, **options)
-            results.append(ClientResult(folder.name, target, True, "", len(exports),
-                                        time.perf_counter() - t0))
+            results.append(
+                ClientResult(folder.name, target, True, "", len(exports), time.perf_counter() - t0)
+            )
         except Exception as exc:  # one client's failure must not stop the others
-            results.append(ClientResult(folder.name, None, False, _reason(exc), len(exports),
-                                        time.perf_counter() - t0))
+            results.append(
+                ClientResult(
+                    folder.name, None, False, _reason(exc), len(exports), time.perf_counter() - t0
+                )
+            )
         bar(folder.name)
     bar(None)
     write_private(index, _index_page(results), force=True)

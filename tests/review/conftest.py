@@ -54,7 +54,7 @@ def sample_review(tmp_path_factory) -> tuple[Path, str]:
     out = tmp_path_factory.mktemp("review") / "review.html"
     render_review(
         out,
-        journal=[root / "dayone.zip", root / "notes"],
+        journal=[root / "notes"],
         urges=[root / "urges.csv"],
         client="Sample",
         people=["Alex"],

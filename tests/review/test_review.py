@@ -31,10 +31,12 @@ def test_sample_review_content(sample_review):
     ):
         assert heading in html
     summary = re.search(r'<p class="rk-summary">(.*?)</p>', html, re.S).group(1)
-    assert re.search(r"\d+ of \d+ days without checking social media \(longest run \d+ days\)",
-                     summary)
-    assert re.search(r"Urges went from [\d.]+ to [\d.]+ a day, and \d+% were resisted \(n=\d+\)",
-                     summary)
+    assert re.search(
+        r"\d+ of \d+ days without checking social media \(longest run \d+ days\)", summary
+    )
+    assert re.search(
+        r"Urges went from [\d.]+ to [\d.]+ a day, and \d+% were resisted \(n=\d+\)", summary
+    )
     assert "was followed by a resisted urge most often (n=" in summary
     assert "<mark>" in html  # the words behind the numbers are highlighted
     assert "not a diagnosis" in html

@@ -1,0 +1,285 @@
+"""Find the language markers behind every score, with their character spans.
+
+Two kinds of marker:
+
+Word categories (``i``, ``my``, ``absolutist``, ``absolutist_ext``, ``we``, ``ex``, ``past``)
+    Whole tokens from :func:`reflection_kit.text.tokenize.tokenize` looked up in the lexicon
+    files, plus the phrases "used to" / "back when" and the names given as ``people=``. Like
+    LIWC, every occurrence counts, including inside quotes: the published norms were built that
+    way. Stopwords are never removed - "I", "all", "not" and "why" are the signal.
+
+Cues (``counterfactual``, ``why``, ``replay``, ``release``)
+    Regular expressions from the lexicon files. A cue is *not counted* (``counted=False``) when
+
+    * it sits in quoted speech - someone else's words ("he said 'why can't you let it go'") -
+      unless the words before the quote show the person quoting their own thoughts ("I keep
+      asking myself 'why wasn't I enough'");
+    * a negation or distancing cue ("didn't", "no longer", "stopped", "used to") comes within
+      the 4 words before it in the same clause: "I didn't replay it today", "I no longer wonder
+      why";
+    * an exception of its lexicon matches (forward planning "what if I tried a pottery class",
+      explanatory "that's why").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import pandas as pd
+
+from ._lexicon import Lexicon, load_lexicon
+from ._triggers import find, present
+from .tokenize import _QUOTE_RE, _TOKENIZER, fast_tokens, lower_same_length, normalize
+
+__all__ = ["CUE_COMPONENTS", "WORD_COMPONENTS", "Marker", "check_people", "explain"]
+
+#: Components counted from whole tokens (and a few phrases).
+WORD_COMPONENTS = ("i", "my", "absolutist", "absolutist_ext", "we", "ex", "past")
+#: Components counted from cue patterns, with negation and quotation rules.
+CUE_COMPONENTS = ("counterfactual", "why", "question", "replay", "release")
+
+_WINDOW_WORDS = 4
+_CLAUSE_PUNCT_RE = re.compile(r"[.!?;:,\n\"()\[\]—–…]")
+_WINDOW_WORD_RE = re.compile(r"[\w']+")
+_WHY_RE = re.compile(r"\bwhy\b", re.IGNORECASE)
+
+
+class Marker(NamedTuple):
+    """One marker found in a text."""
+
+    component: str
+    start: int
+    end: int
+    detail: str
+    counted: bool
+    reason: str
+
+
+def check_people(people: object) -> tuple[str, ...]:
+    """Validate ``people=`` and return the names as a sorted tuple (duplicates removed).
+
+    Parameters
+    ----------
+    people : None, str or iterable of str
+        Names or aliases of the person being let go.
+
+    Returns
+    -------
+    tuple of str
+
+    Raises
+    ------
+    TypeError
+        When ``people`` is not a string or an iterable of strings.
+
+    Examples
+    --------
+    >>> check_people(["Sam", " sam ", "S."])
+    ('S.', 'Sam')
+    """
+    if people is None:
+        return ()
+    if isinstance(people, str):
+        people = [people]
+    if not isinstance(people, Iterable):
+        raise TypeError(
+            f"`people` must be a name or a list of names, got {type(people).__name__} "
+            f"({people!r}). Suggestion: people=['Sam', 'S.']."
+        )
+    names: dict[str, str] = {}
+    for p in people:
+        if not isinstance(p, str):
+            raise TypeError(
+                f"`people` must hold strings, got {type(p).__name__} ({p!r}). "
+                "Suggestion: people=['Sam', 'S.']."
+            )
+        name = normalize(p).strip()
+        if name:
+            names.setdefault(name.casefold(), name)
+    return tuple(sorted(names.values()))
+
+
+def people_regex(people: tuple[str, ...], lex: Lexicon) -> re.Pattern[str] | None:
+    """One regex for the names (pronouns already counted by ``ex`` are skipped)."""
+    names = [lower_same_length(p) for p in people if p.lower() not in lex.ex_pronouns]
+    if not names:
+        return None
+    alts = sorted((re.escape(n).replace(r"\ ", r"\s+") for n in names), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alts) + r")(?:'s)?(?![\w'])")
+
+
+def _negation(low: str, start: int, lex: Lexicon) -> str | None:
+    window = low[max(0, start - 80) : start]
+    cuts = [m.end() for m in _CLAUSE_PUNCT_RE.finditer(window)]
+    if cuts:
+        window = window[cuts[-1] :]
+    words = _WINDOW_WORD_RE.findall(window)[-_WINDOW_WORDS:]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in lex.clause_breaks:
+            words = words[i + 1 :]
+            break
+    if not words:
+        return None
+    m = lex.negation.search(" ".join(words))
+    return m.group(0) if m else None
+
+
+_LITERALS: dict[str, tuple[str, ...]] = {}
+
+
+def _all_literals(lex: Lexicon) -> tuple[str, ...]:
+    if lex.digest not in _LITERALS:
+        lits = frozenset().union(*(getattr(lex, c).cues.literals for c in CUE_COMPONENTS))
+        _LITERALS[lex.digest] = tuple(sorted(lits))
+    return _LITERALS[lex.digest]
+
+
+def _has_why(low: str, start: int, end: int) -> bool:
+    return _WHY_RE.search(low, start, end) is not None
+
+
+def _quoted(start: int, quotes: list[tuple[int, int]], low: str, lex: Lexicon) -> bool:
+    for qs, qe in quotes:
+        if qs < start < qe:
+            before = low[max(0, qs - 60) : qs]
+            return lex.quote_self.search(before) is None
+    return False
+
+
+def cue_markers(low: str, lex: Lexicon) -> list[Marker]:
+    """Every cue marker of a normalised, lower-cased text (same length as the original).
+
+    Returns a list of :class:`Marker`; ``counted`` is False for negated, quoted or excepted cues.
+    """
+    quotes = [m.span() for m in _QUOTE_RE.finditer(low)] if ('"' in low or "'" in low) else []
+    out: list[Marker] = []
+    lits = present(_all_literals(lex), low)
+    for comp in CUE_COMPONENTS:
+        cue = getattr(lex, comp)
+        exceptions = cue.exceptions
+        for s, e, detail in find(cue.cues, low, lits):
+            reason = ""
+            if any(x.match(low, s) for x in exceptions):
+                reason = "exception in the lexicon (not this kind of cue)"
+            elif comp == "question" and _has_why(low, s, e):
+                continue  # why-questions are counted once, as `why`
+            elif comp == "why" and lex.why_exclusions.search(low[max(0, s - 40) : s]):
+                reason = "explanatory 'why' (that's why / the reason why)"
+            elif quotes and _quoted(s, quotes, low, lex):
+                reason = "quoted speech (someone else's words)"
+            else:
+                neg = _negation(low, s, lex)
+                if neg is not None:
+                    reason = f"negated or distanced ({neg!r})"
+            out.append(Marker(comp, s, e, detail, not reason, reason))
+    return out
+
+
+def word_counts(
+    norm: str,
+    low: str,
+    lex: Lexicon,
+    names: re.Pattern[str] | None,
+    low_tokens: list[str] | None = None,
+) -> dict[str, int]:
+    """Counts of words and of each word category (``low`` is ``norm`` lower-cased).
+
+    ``low_tokens`` are the lower-cased tokens of ``norm`` when already computed.
+    """
+    if low_tokens is None:
+        low_tokens = list(map(str.lower, fast_tokens(norm)))
+    counts = Counter(low_tokens)
+    out = {"words": sum(v for k, v in counts.items() if k[0].isalnum())}
+    for comp, words in lex.word_sets.items():
+        out[comp] = sum(counts[w] for w in words if w in counts)
+    if lex.past_phrases is not None:
+        out["past"] += sum(1 for _ in lex.past_phrases.finditer(low))
+    if names is not None:
+        out["ex"] += sum(1 for _ in names.finditer(low))
+    out["_letters"] = sum(len(k) * v for k, v in counts.items() if k[0].isalpha())
+    out["_common"] = sum(counts[w] for w in lex.english_common if w in counts)
+    out["_foreign"] = sum(counts[w] for w in lex.non_english_common if w in counts)
+    return out
+
+
+def word_markers(norm: str, low: str, lex: Lexicon, names: re.Pattern[str] | None) -> list[Marker]:
+    """Every word-category marker of a normalised text (NLTK token spans), in text order."""
+    sets = lex.word_sets
+    out: list[Marker] = []
+    for s, e in _TOKENIZER.span_tokenize(norm):
+        tok = low[s:e]
+        for comp, words in sets.items():
+            if tok in words:
+                out.append(Marker(comp, s, e, "", True, ""))
+    if lex.past_phrases is not None:
+        out += [Marker("past", *m.span(), "", True, "") for m in lex.past_phrases.finditer(low)]
+    if names is not None:
+        out += [Marker("ex", *m.span(), "name", True, "") for m in names.finditer(low)]
+    return out
+
+
+def explain(text: str, *, people: object = None, discounted: bool = False) -> pd.DataFrame:
+    """Every language marker in ``text``, with its component and character span.
+
+    Parameters
+    ----------
+    text : str
+        One journal entry (or any text).
+    people : str or list of str, optional
+        Names or aliases of the person being let go; they count for ``ex``.
+    discounted : bool, default False
+        Also list cues that were found but not counted (negated, quoted speech, lexicon
+        exceptions), with ``counted=False`` and the ``reason``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``component``, ``match``, ``start``, ``end`` (``text[start:end] == match``),
+        ``detail`` (the release subcomponent, or "name"), ``counted`` and ``reason``, sorted by
+        ``start``. Empty for empty or non-English text (``attrs["note"]`` says why).
+
+    Examples
+    --------
+    >>> from reflection_kit.text import explain
+    >>> ex = explain("Why did I text him? I didn't replay it.")
+    >>> ex[["component", "match"]].values.tolist()[:4]
+    [['why', 'Why did'], ['past', 'did'], ['i', 'I'], ['ex', 'him']]
+    >>> print(explain("I didn't replay it today.", discounted=True)["reason"].iloc[-1])
+    negated or distanced ("didn't")
+    """
+    from .score import _language  # local import: score imports this module
+
+    lex = load_lexicon()
+    names = people_regex(check_people(people), lex)
+    cols = ["component", "match", "start", "end", "detail", "counted", "reason"]
+    note = ""
+    markers: list[Marker] = []
+    if not isinstance(text, str) or not text.strip():
+        note = "no text"
+    else:
+        norm = normalize(text)
+        low = lower_same_length(norm)
+        ok, note = _language(word_counts(norm, low, lex, names), norm)
+        if ok is not False:
+            markers = word_markers(norm, low, lex, names) + cue_markers(low, lex)
+    if not discounted:
+        markers = [m for m in markers if m.counted]
+    markers.sort(key=lambda m: (m.start, m.end))
+    df = pd.DataFrame(
+        {
+            "component": pd.Series([m.component for m in markers], dtype="str"),
+            "match": pd.Series([text[m.start : m.end] for m in markers], dtype="str"),
+            "start": pd.Series([m.start for m in markers], dtype="int64"),
+            "end": pd.Series([m.end for m in markers], dtype="int64"),
+            "detail": pd.Series([m.detail for m in markers], dtype="str"),
+            "counted": pd.Series([m.counted for m in markers], dtype="bool"),
+            "reason": pd.Series([m.reason for m in markers], dtype="str"),
+        },
+        columns=cols,
+    )
+    df.attrs["note"] = note
+    df.attrs["lexicon_version"] = lex.version
+    return df

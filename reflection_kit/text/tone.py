@@ -1,0 +1,285 @@
+"""Tone: the VADER compound score per sentence, with a small domain override layer.
+
+Engine
+    The ``vaderSentiment`` package (3.3.x, MIT). Its wheel ships ``vader_lexicon.txt`` and
+    ``emoji_utf8_lexicon.txt``, so nothing is downloaded and ``nltk.data.path`` is never used.
+    We chose it over NLTK's port of the same model deliberately: only vaderSentiment reads emoji
+    (journals are full of them) and its "no <word>" rules, and NLTK's port drops one-letter
+    tokens. The two engines give different numbers for the same text, so the tests pin this one.
+    A subclass skips the per-character emoji pass when a sentence holds no emoji; the scores
+    are identical to the stock engine (a test checks this).
+
+Overrides
+    VADER was tuned on tweets and misreads breakup language ("My heart is broken" scores
+    +0.27; "Day 12 of no contact." -0.30; "I finally blocked his number." -0.20). The file
+    ``lexicons/tone_overrides.csv`` lists every override with the reason it exists: ``lexicon``
+    rows change one word's valence, ``rewrite`` rows rephrase a pattern before scoring so VADER's
+    own negation and booster rules still apply.
+
+Scope
+    Sentences are scored one by one (VADER is much weaker on long prose) and averaged.
+    Sentences longer than 60 words are scored in 60-word pieces, whose mean is the sentence's
+    score. The result is called *tone*, never progress.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from functools import lru_cache
+
+import pandas as pd
+from vaderSentiment import vaderSentiment as _vs
+
+from ._lexicon import load_lexicon
+from .tokenize import normalize, sentence_spans
+
+__all__ = ["NEGATIVE", "sentence_tone", "tone_table"]
+
+#: A sentence is negative when its compound score is at most this value (Hutto & Gilbert 2014).
+NEGATIVE = -0.05
+_CHUNK_WORDS = 60
+
+
+class _Analyzer(_vs.SentimentIntensityAnalyzer):
+    """vaderSentiment's analyzer with the lexicon overrides applied and a no-emoji fast path."""
+
+    def __init__(self, lexicon_overrides: dict[str, float]) -> None:
+        super().__init__()
+        self.lexicon.update(lexicon_overrides)
+        # the stock method only replaces single characters found in its emoji lexicon
+        self._emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
+        self._lex_keys = frozenset(self.lexicon)
+
+    def polarity_scores(self, text: str) -> dict[str, float]:  # type: ignore[override]
+        if not text.isascii() and not self._emoji_chars.isdisjoint(text):
+            return super().polarity_scores(text)
+        return self._scores_no_emoji(text.strip())
+
+    def compound(self, text: str) -> float:
+        """The ``compound`` of :meth:`polarity_scores`, without building the other scores."""
+        if not text.isascii() and not self._emoji_chars.isdisjoint(text):
+            return float(super().polarity_scores(text)["compound"])
+        text = text.strip()
+        words = []
+        for tok in text.split():  # SentiText._strip_punc_if_word
+            st = tok.strip(_PUNCT)
+            words.append(tok if len(st) <= 2 else st)
+        low = [w.lower() for w in words]
+        if self._lex_keys.isdisjoint(low):
+            return 0.0  # no rated word: every valence is 0, so compound is 0.0
+        sum_s = float(sum(self._valences(words, low)))
+        amp = self._punctuation_emphasis(text)
+        if sum_s > 0:
+            sum_s += amp
+        elif sum_s < 0:
+            sum_s -= amp
+        return round(_vs.normalize(sum_s), 4)
+
+    # The stock algorithm (vaderSentiment 3.3.2, polarity_scores minus its emoji pass, which
+    # would leave the text unchanged), with each word lower-cased once instead of once per
+    # rule. tests/text/test_tone.py checks that the scores equal the stock engine's.
+    def _scores_no_emoji(self, text: str) -> dict[str, float]:
+        words = _vs.SentiText(text).words_and_emoticons
+        return self.score_valence(self._valences(words, [w.lower() for w in words]), text)
+
+    def _valences(self, words: list[str], low: list[str]) -> list[float]:
+        lex = self.lexicon
+        is_cap_diff = _vs.allcap_differential(words)
+        n = len(words)
+        sentiments: list[float] = []
+        for i, item in enumerate(words):
+            lw = low[i]
+            if lw in _BOOSTERS or (i < n - 1 and lw == "kind" and low[i + 1] == "of"):
+                sentiments.append(0)
+                continue
+            if lw not in lex:
+                sentiments.append(0)
+                continue
+            valence = lex[lw]
+            if lw == "no" and i != n - 1 and low[i + 1] in lex:
+                valence = 0.0
+            if (
+                (i > 0 and low[i - 1] == "no")
+                or (i > 1 and low[i - 2] == "no")
+                or (i > 2 and low[i - 3] == "no" and low[i - 1] in ("or", "nor"))
+            ):
+                valence = lex[lw] * _vs.N_SCALAR
+            if item.isupper() and is_cap_diff:
+                valence = valence + _vs.C_INCR if valence > 0 else valence - _vs.C_INCR
+            for start_i in range(0, 3):
+                if i > start_i and low[i - (start_i + 1)] not in lex:
+                    sc = _vs.scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                    if start_i == 1 and sc != 0:
+                        sc = sc * 0.95
+                    if start_i == 2 and sc != 0:
+                        sc = sc * 0.9
+                    valence = valence + sc
+                    valence = _negation_check(valence, low, start_i, i)
+                    if start_i == 2:
+                        valence = _idioms_check(valence, low, i)
+            if i > 1 and low[i - 1] not in lex and low[i - 1] == "least":
+                if low[i - 2] != "at" and low[i - 2] != "very":
+                    valence = valence * _vs.N_SCALAR
+            elif i > 0 and low[i - 1] not in lex and low[i - 1] == "least":
+                valence = valence * _vs.N_SCALAR
+            sentiments.append(valence)
+        return self._but_check(words, sentiments)
+
+
+_BOOSTERS = _vs.BOOSTER_DICT
+_PUNCT = string.punctuation
+_NEGATE = frozenset(_vs.NEGATE)
+
+
+def _neg(word: str) -> bool:
+    return word in _NEGATE or "n't" in word
+
+
+def _negation_check(valence: float, low: list[str], start_i: int, i: int) -> float:
+    """vaderSentiment's _negation_check on pre-lower-cased words."""
+    if start_i == 0 and _neg(low[i - 1]):
+        valence = valence * _vs.N_SCALAR
+    if start_i == 1:
+        if low[i - 2] == "never" and (low[i - 1] == "so" or low[i - 1] == "this"):
+            valence = valence * 1.25
+        elif low[i - 2] == "without" and low[i - 1] == "doubt":
+            pass
+        elif _neg(low[i - 2]):
+            valence = valence * _vs.N_SCALAR
+    if start_i == 2:
+        if (low[i - 3] == "never" and (low[i - 2] == "so" or low[i - 2] == "this")) or (
+            low[i - 1] == "so" or low[i - 1] == "this"
+        ):
+            valence = valence * 1.25
+        elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
+            pass
+        elif _neg(low[i - 3]):
+            valence = valence * _vs.N_SCALAR
+    return valence
+
+
+def _idioms_check(valence: float, low: list[str], i: int) -> float:
+    """vaderSentiment's _special_idioms_check on pre-lower-cased words."""
+    onezero = f"{low[i - 1]} {low[i]}"
+    twoonezero = f"{low[i - 2]} {low[i - 1]} {low[i]}"
+    twoone = f"{low[i - 2]} {low[i - 1]}"
+    threetwoone = f"{low[i - 3]} {low[i - 2]} {low[i - 1]}"
+    threetwo = f"{low[i - 3]} {low[i - 2]}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in _vs.SPECIAL_CASES:
+            valence = _vs.SPECIAL_CASES[seq]
+            break
+    if len(low) - 1 > i:
+        zeroone = f"{low[i]} {low[i + 1]}"
+        if zeroone in _vs.SPECIAL_CASES:
+            valence = _vs.SPECIAL_CASES[zeroone]
+    if len(low) - 1 > i + 1:
+        zeroonetwo = f"{low[i]} {low[i + 1]} {low[i + 2]}"
+        if zeroonetwo in _vs.SPECIAL_CASES:
+            valence = _vs.SPECIAL_CASES[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in _BOOSTERS:
+            valence = valence + _BOOSTERS[n_gram]
+    return valence
+
+
+@lru_cache(maxsize=1)
+def _engine() -> tuple[_Analyzer, list[tuple[re.Pattern[str], str]], re.Pattern[str] | None]:
+    lex = load_lexicon()
+    words: dict[str, float] = {}
+    rewrites: list[tuple[re.Pattern[str], str]] = []
+    for row in lex.tone_overrides:
+        if row["kind"] == "lexicon":
+            words[row["pattern"].strip().lower()] = float(row["value"])
+        elif row["kind"] == "rewrite":
+            rewrites.append((re.compile(row["pattern"], re.IGNORECASE), row["value"]))
+    any_rewrite = (
+        re.compile("|".join(f"(?:{p.pattern})" for p, _ in rewrites), re.IGNORECASE)
+        if rewrites
+        else None
+    )
+    return _Analyzer(words), rewrites, any_rewrite
+
+
+def _compound(analyzer: _Analyzer, text: str) -> float:
+    words = text.split()
+    if len(words) <= _CHUNK_WORDS:
+        return analyzer.compound(text)
+    parts = [" ".join(words[i : i + _CHUNK_WORDS]) for i in range(0, len(words), _CHUNK_WORDS)]
+    return math.fsum(analyzer.compound(p) for p in parts) / len(parts)
+
+
+def sentence_tone(sentence: str) -> float:
+    """VADER compound score of one sentence, after the domain overrides.
+
+    Parameters
+    ----------
+    sentence : str
+        One sentence (curly apostrophes are straightened first).
+
+    Returns
+    -------
+    float
+        Between -1 and 1; at most -0.05 reads as negative.
+
+    Examples
+    --------
+    >>> sentence_tone("My heart is broken") < -0.05
+    True
+    >>> sentence_tone("Day 12 of no contact.") > -0.05
+    True
+    """
+    analyzer, rewrites, any_rewrite = _engine()
+    text = normalize(sentence)
+    if any_rewrite is not None and any_rewrite.search(text):
+        for pat, repl in rewrites:
+            text = pat.sub(repl, text)
+    return _compound(analyzer, text)
+
+
+def entry_tones(norm: str, spans: list[tuple[int, int]]) -> list[float]:
+    """Compound score of each sentence span of an already normalised text."""
+    analyzer, rewrites, any_rewrite = _engine()
+    needs = any_rewrite is not None and any_rewrite.search(norm) is not None
+    out = []
+    for s, e in spans:
+        text = norm[s:e]
+        if needs and any_rewrite.search(text):
+            for pat, repl in rewrites:
+                text = pat.sub(repl, text)
+        out.append(_compound(analyzer, text))
+    return out
+
+
+def tone_table(text: str) -> pd.DataFrame:
+    """Every sentence of ``text`` with its span and VADER compound score.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``sentence``, ``start``, ``end``, ``compound`` and ``negative``
+        (compound at most -0.05).
+
+    Examples
+    --------
+    >>> t = tone_table("I finally blocked his number. My heart is broken.")
+    >>> t["negative"].tolist()
+    [False, True]
+    """
+    spans = sentence_spans(text) if isinstance(text, str) else []
+    scores = entry_tones(normalize(text), spans) if spans else []
+    return pd.DataFrame(
+        {
+            "sentence": pd.Series([text[s:e] for s, e in spans], dtype="str"),
+            "start": pd.Series([s for s, _ in spans], dtype="int64"),
+            "end": pd.Series([e for _, e in spans], dtype="int64"),
+            "compound": pd.Series(scores, dtype="float64"),
+            "negative": pd.Series([c <= NEGATIVE for c in scores], dtype="bool"),
+        }
+    )

@@ -228,6 +228,9 @@ def examples(
         sub = sub[sub["language_ok"].astype("boolean").fillna(False)]
     scored: list[tuple[int, pd.Timestamp, str]] = []
     counts: dict[str, int] = {}
+    if privacy != "aggregate" and "rumination" in sub.columns and len(sub) > 3 * n:
+        # quotes come from the most ruminative entries: explain only those
+        sub = sub.loc[sub["rumination"].fillna(-1e9).nlargest(3 * n).index]
     for date, text in zip(sub["date"], sub["text"], strict=True):
         for sentence in split_sentences(str(text)):
             marks = explain(sentence, people=list(people) or None)

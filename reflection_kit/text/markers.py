@@ -32,7 +32,7 @@ import pandas as pd
 
 from ._lexicon import Lexicon, load_lexicon
 from ._triggers import find, present
-from .tokenize import _QUOTE_RE, _TOKENIZER, fast_tokens, lower_same_length, normalize
+from .tokenize import _QUOTE_RE, fast_spans, fast_tokens, lower_same_length, normalize
 
 __all__ = ["CUE_COMPONENTS", "WORD_COMPONENTS", "Marker", "check_people", "explain"]
 
@@ -209,7 +209,7 @@ def word_markers(norm: str, low: str, lex: Lexicon, names: re.Pattern[str] | Non
     """Every word-category marker of a normalised text (NLTK token spans), in text order."""
     sets = lex.word_sets
     out: list[Marker] = []
-    for s, e in _TOKENIZER.span_tokenize(norm):
+    for s, e in fast_spans(norm):
         tok = low[s:e]
         for comp, words in sets.items():
             if tok in words:

@@ -30,8 +30,6 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from nltk.tokenize import RegexpTokenizer
-
 __all__ = [
     "EMOJI",
     "fast_tokens",
@@ -62,8 +60,31 @@ _NUMBER = r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|am|pm|h|k)?"
 _TOKEN_PATTERN = rf"{EMOJI}|{_WORD}|{_NUMBER}|{_EMOTICON}|\.{{2,}}|[^\w\s]"
 _ASCII_TOKEN_PATTERN = rf"{_WORD}|{_NUMBER}|{_EMOTICON}|\.{{2,}}|[^\w\s]"
 
+class _NltkTokenizer:
+    """NLTK's RegexpTokenizer (no downloaded data), built on first use.
+
+    ``import nltk`` loads most of NLTK (about a second); text that the standard
+    library's ``re`` reads exactly alike (see below) never needs it.
+    """
+
+    _impl = None
+
+    def _get(self):
+        if self._impl is None:
+            from nltk.tokenize import RegexpTokenizer
+
+            type(self)._impl = RegexpTokenizer(_TOKEN_PATTERN, flags=re.UNICODE)
+        return self._impl
+
+    def tokenize(self, text: str) -> list[str]:
+        return self._get().tokenize(text)
+
+    def span_tokenize(self, text: str):
+        return self._get().span_tokenize(text)
+
+
 #: The tokenizer: NLTK's RegexpTokenizer (no downloaded data).
-_TOKENIZER = RegexpTokenizer(_TOKEN_PATTERN, flags=re.UNICODE)
+_TOKENIZER = _NltkTokenizer()
 # On ASCII text (most journal text once apostrophes are straightened) the scoring hot path runs
 # the same pattern, minus the emoji branch, with the standard library's `re`: NLTK 3.10 routes
 # RegexpTokenizer through the `regex` engine with a timeout per call, which is 4x slower. On
@@ -139,6 +160,15 @@ def fast_tokens(norm: str) -> list[str]:
     if _engines_agree(norm):
         return _TOKEN_RE.findall(norm)
     return _TOKENIZER.tokenize(norm)
+
+
+def fast_spans(norm: str) -> list[tuple[int, int]]:
+    """Token spans of :func:`token_spans`, by the same rule as :func:`fast_tokens`."""
+    if norm.isascii():
+        return [m.span() for m in _ASCII_TOKEN_RE.finditer(norm)]
+    if _engines_agree(norm):
+        return [m.span() for m in _TOKEN_RE.finditer(norm)]
+    return list(_TOKENIZER.span_tokenize(norm))
 
 
 def lower_same_length(text: str) -> str:

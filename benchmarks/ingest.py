@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -29,13 +28,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-WORDS = (
-    "i me my you we he she they it the a an and but or so because if why what when where "
-    "always never all nothing everything should could would have had was were did used to "
-    "keep thinking again over today tomorrow walk work friend coffee rain sun call text "
-    "message photo song night morning evening tired calm okay better worse miss remember "
-    "wonder hope choose myself safe forward letting go breathe move write read cook"
-).split()
+_WORD_TEXT = """
+i me my you we he she they it the a an and but or so because if why what when where
+always never all nothing everything should could would have had was were did used to
+keep thinking again over today tomorrow walk work friend coffee rain sun call text
+message photo song night morning evening tired calm okay better worse miss remember
+wonder hope choose myself safe forward letting go breathe move write read cook
+"""
+WORDS = _WORD_TEXT.split()
 
 
 def make_dayone(path: Path, rng: np.random.Generator, years: int = 10, per_day: int = 3) -> int:
@@ -50,8 +50,9 @@ def make_dayone(path: Path, rng: np.random.Generator, years: int = 10, per_day: 
             created = day + pd.Timedelta(hours=int(7 + 5 * k), minutes=int(rng.integers(0, 60)))
             entries.append(
                 {
-                    "uuid": uuid.UUID(int=int(rng.integers(0, 2**62)) << 64 | len(entries))
-                    .hex.upper(),
+                    "uuid": uuid.UUID(
+                        int=int(rng.integers(0, 2**62)) << 64 | len(entries)
+                    ).hex.upper(),
                     "creationDate": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "modifiedDate": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "timeZone": "Europe/Berlin",
@@ -70,8 +71,15 @@ def make_urges(path: Path, rng: np.random.Generator, rows: int = 100_000) -> Non
     start = pd.Timestamp("2015-01-01")
     minutes = np.sort(rng.integers(0, 60 * 24 * 3652, size=rows))
     ts = (start + pd.to_timedelta(minutes, unit="m")).strftime("%Y-%m-%d %H:%M")
-    labels = np.array(["checked his IG", "almost texted him", "reread our chat",
-                       "daydreamed he'd come back", "wanted to call"])
+    labels = np.array(
+        [
+            "checked his IG",
+            "almost texted him",
+            "reread our chat",
+            "daydreamed he'd come back",
+            "wanted to call",
+        ]
+    )
     coping = np.array(["breathing", "movement", "connection", "journaling", "distraction", ""])
     df = pd.DataFrame(
         {
@@ -79,7 +87,9 @@ def make_urges(path: Path, rng: np.random.Generator, rows: int = 100_000) -> Non
             "kind": rng.choice(labels, rows),
             "intensity": rng.integers(0, 11, rows),
             "acted": rng.choice(np.array(["yes", "no"]), rows),
-            "trigger": rng.choice(np.array(["alone in the evening", "a song", "a photo", ""]), rows),
+            "trigger": rng.choice(
+                np.array(["alone in the evening", "a song", "a photo", ""]), rows
+            ),
             "coping": rng.choice(coping, rows),
             "note": "",
         }
@@ -141,11 +151,15 @@ def main() -> None:
         n1, m1 = peak_mib("journal", dayone)
         n2, m2 = peak_mib("urges", urges)
     print(f"Day One: {n_entries} entries, {words:,} words; loaded {n1}")
-    print(f"  floor json.load+DataFrame {f1:.3f}s  read_journal {r1:.3f}s  ratio {r1 / f1:.2f}x"
-          f"  (target <= 2.0)  peak {m1:.0f} MiB (target < 1024)")
+    print(
+        f"  floor json.load+DataFrame {f1:.3f}s  read_journal {r1:.3f}s  ratio {r1 / f1:.2f}x"
+        f"  (target <= 2.0)  peak {m1:.0f} MiB (target < 1024)"
+    )
     print(f"Urge log: 100,000 rows; loaded {n2}")
-    print(f"  floor pandas.read_csv {f2:.3f}s  read_urges {r2:.3f}s  ratio {r2 / f2:.2f}x"
-          f"  (target <= 2.0)  peak {m2:.0f} MiB (target < 1024)")
+    print(
+        f"  floor pandas.read_csv {f2:.3f}s  read_urges {r2:.3f}s  ratio {r2 / f2:.2f}x"
+        f"  (target <= 2.0)  peak {m2:.0f} MiB (target < 1024)"
+    )
 
 
 if __name__ == "__main__":

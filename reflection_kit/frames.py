@@ -148,7 +148,8 @@ def _check(
     if not isinstance(df, pd.DataFrame):
         raise SchemaError(
             f"expected a {name} frame (a pandas DataFrame), got {type(df).__name__}. "
-            f"Suggestion: load one with rk.read_{'journal' if name == 'journal' else 'urges'}(path)."
+            "Suggestion: load one with "
+            f"rk.read_{'journal' if name == 'journal' else 'urges'}(path)."
         )
     missing = [c for c in required if c not in df.columns]
     if missing:
@@ -166,7 +167,8 @@ def _check(
         if fam == "ts" and not isinstance(s.dtype, pd.DatetimeTZDtype):
             bad.append(f"`{col}` must be a time-zone-aware datetime, got {s.dtype}")
         elif fam in ("day", "naive") and not (
-            pd.api.types.is_datetime64_dtype(s.dtype) and not isinstance(s.dtype, pd.DatetimeTZDtype)
+            pd.api.types.is_datetime64_dtype(s.dtype)
+            and not isinstance(s.dtype, pd.DatetimeTZDtype)
         ):
             bad.append(f"`{col}` must be a naive datetime64, got {s.dtype}")
         elif fam == "kind":

@@ -21,9 +21,11 @@ from .frames import URGE_KINDS
 
 __all__ = ["check_kinds", "kind_of", "map_kinds"]
 
-_CANONICAL = {k: k for k in URGE_KINDS} | {
-    k.replace("_", " "): k for k in URGE_KINDS
-} | {"reach-out": "reach_out", "check-social": "check_social", "fantasise": "fantasize"}
+_CANONICAL = (
+    {k: k for k in URGE_KINDS}
+    | {k.replace("_", " "): k for k in URGE_KINDS}
+    | {"reach-out": "reach_out", "check-social": "check_social", "fantasise": "fantasize"}
+)
 
 
 @cache

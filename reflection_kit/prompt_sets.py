@@ -64,23 +64,30 @@ _SETS = (
         "hope_bond",
         "Looking at what it was really like",
         "Hope tends to remember the best days. These questions look at the ordinary ones.",
-        ("needs_met", "Which of my needs did this relationship meet, and which was I only "
-         "hoping it would meet one day?"),
-        ("secure", "On most days together, did I feel settled and safe, or on edge and unsure "
-         "where I stood?"),
+        (
+            "needs_met",
+            "Which of my needs did this relationship meet, and which was I only "
+            "hoping it would meet one day?",
+        ),
+        (
+            "secure",
+            "On most days together, did I feel settled and safe, or on edge and unsure "
+            "where I stood?",
+        ),
         ("cared_for", "Was I cared for the way I would want someone I love to be cared for?"),
     ),
     _set(
         "closure_letter",
         "A closure letter to myself",
         "Closure does not have to come from them. Answer each question as a letter to yourself.",
-        ("wish_to_hear", "What words am I still waiting to hear? I can write them to myself "
-         "here."),
+        (
+            "wish_to_hear",
+            "What words am I still waiting to hear? I can write them to myself here.",
+        ),
         ("hoped_outcome", "Being honest, what ending was I really hoping for?"),
         ("what_i_brought", "What did I bring to the relationship that I can be proud of?"),
         ("to_accept", "What do I need to accept so that I can keep moving?"),
-        ("take_with_me", "What am I taking with me from this: lessons, strengths, good "
-         "memories?"),
+        ("take_with_me", "What am I taking with me from this: lessons, strengths, good memories?"),
     ),
     _set(
         "boundaries",
@@ -156,8 +163,15 @@ def prompt_table() -> pd.DataFrame:
 def _note_text(pset: PromptSet, day: dt.date, with_front_matter: bool) -> str:
     lines = []
     if with_front_matter:
-        lines += ["---", f"date: {day.isoformat()}", f"prompts: {pset.id}",
-                  "tags: [reflection]", "---", f"# {day.isoformat()}", ""]
+        lines += [
+            "---",
+            f"date: {day.isoformat()}",
+            f"prompts: {pset.id}",
+            "tags: [reflection]",
+            "---",
+            f"# {day.isoformat()}",
+            "",
+        ]
     lines += [f"<!-- {pset.title}: {pset.intro} -->", ""]
     for p in pset:
         lines += [f"## {p.text}", f"<!-- prompt: {p.id} -->", "", ""]
@@ -231,9 +245,15 @@ def _daily_note_name(root: Path, day: dt.date) -> str:
         except (ValueError, OSError):
             pass
     tokens = {
-        "YYYY": f"{day.year:04d}", "MMMM": day.strftime("%B"), "MMM": day.strftime("%b"),
-        "MM": f"{day.month:02d}", "M": str(day.month), "DD": f"{day.day:02d}",
-        "D": str(day.day), "dddd": day.strftime("%A"), "ddd": day.strftime("%a"),
+        "YYYY": f"{day.year:04d}",
+        "MMMM": day.strftime("%B"),
+        "MMM": day.strftime("%b"),
+        "MM": f"{day.month:02d}",
+        "M": str(day.month),
+        "DD": f"{day.day:02d}",
+        "D": str(day.day),
+        "dddd": day.strftime("%A"),
+        "ddd": day.strftime("%a"),
     }
     out, i = "", 0
     while i < len(fmt):

@@ -59,8 +59,15 @@ class Exports:
             for r in self.reports
         ]
         rows += [
-            {"export": Path(p).name, "kind": "", "format": "", "records": 0, "loaded": 0,
-             "not loaded": 0, "status": msg}
+            {
+                "export": Path(p).name,
+                "kind": "",
+                "format": "",
+                "records": 0,
+                "loaded": 0,
+                "not loaded": 0,
+                "status": msg,
+            }
             for p, msg in self.failures
         ]
         return pd.DataFrame(

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -97,7 +98,8 @@ def test_formats_lists_all(capsys):
 def test_new_entry_command(tmp_path, capsys):
     assert main(["new-entry", "--prompts", "boundaries", str(tmp_path)]) == 0
     path = capsys.readouterr().out.strip()
-    assert path.endswith(".md") and "## Will what I am about to do help me heal" in open(path).read()
+    text = Path(path).read_text()
+    assert path.endswith(".md") and "## Will what I am about to do help me heal" in text
     with pytest.raises(SystemExit) as info:
         main(["new-entry", "--prompts", "nope", str(tmp_path)])
     assert info.value.code == 2

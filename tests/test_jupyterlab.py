@@ -20,7 +20,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from review.conftest import chromium_or_skip
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,13 +66,25 @@ def lab(tmp_path):
     log = (tmp_path / "lab.log").open("w")
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-            "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
             f"--LabApp.user_settings_dir={tmp_path / 'settings'}",
-            "--LabApp.news_url=", "--LabServerApp.allowed_extensions_uris=",
+            "--LabApp.news_url=",
+            "--LabServerApp.allowed_extensions_uris=",
         ],
-        stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
     )
     try:
         _wait_for(f"http://127.0.0.1:{port}/api/status?token={token}")
@@ -98,8 +109,14 @@ def test_workshop_runs_all_cells_in_jupyterlab(lab):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=exe,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})

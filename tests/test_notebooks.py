@@ -35,7 +35,9 @@ def test_committed_clean_and_parameterised(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_public_api_only(path):
-    source = "\n".join("".join(c["source"]) for c in _nb(path)["cells"] if c["cell_type"] == "code")
+    source = "\n".join(
+        "".join(c["source"]) for c in _nb(path)["cells"] if c["cell_type"] == "code"
+    )
     for name in set(re.findall(r"\brk\.(\w+)", source)):
         assert name in rk.__all__, name
     for module in re.findall(r"from reflection_kit(\.\w+)* import", source):
@@ -62,5 +64,10 @@ def test_missing_path_gives_a_friendly_message(tmp_path):
     )
     assert "We could not find 'my/journal.zip'" in text
     assert "Traceback" not in text
-    assert not [o for c in out.cells if c.cell_type == "code" for o in c.outputs
-                if o.output_type == "error"]
+    assert not [
+        o
+        for c in out.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error"
+    ]

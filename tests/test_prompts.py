@@ -2,12 +2,11 @@
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
 from reflection_kit.prompt_sets import new_entry, prompt_table, prompts
-
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -16,7 +15,10 @@ SEED = ROOT.parent / "shared" / "seed" / "letting-go-letter.txt"
 
 def test_four_sets_with_the_brief_counts():
     assert {k: len(v) for k, v in prompts.items()} == {
-        "hope_bond": 3, "closure_letter": 5, "boundaries": 2, "hardest_part": 1,
+        "hope_bond": 3,
+        "closure_letter": 5,
+        "boundaries": 2,
+        "hardest_part": 1,
     }
     ids = [p.id for s in prompts.values() for p in s]
     assert len(ids) == len(set(ids)) == 11
@@ -24,7 +26,7 @@ def test_four_sets_with_the_brief_counts():
 
 
 def test_unknown_set_lists_the_sets():
-    with pytest.raises(KeyError, match="unknown prompt set 'closure'.*hope_bond"):
+    with pytest.raises(KeyError, match=r"unknown prompt set 'closure'.*hope_bond"):
         prompts["closure"]
 
 
@@ -94,7 +96,10 @@ def test_round_trip_through_the_markdown_reader(tmp_path):
         journal = rk.read_journal(tmp_path)
     assert list(journal["date"].dt.strftime("%Y-%m-%d")) == ["2025-03-03", "2025-03-17"]
     answers = [p.get(p_accept.id) for p in journal["prompts"]]
-    assert answers == ["That it is over, and that I did my best.", "That some questions stay open."]
+    assert answers == [
+        "That it is over, and that I did my best.",
+        "That some questions stay open.",
+    ]
     # unanswered prompts are left out, and the marks never reach the text
     assert set(journal["prompts"].iloc[0]) == {p_accept.id}
     assert "prompt:" not in journal["text"].iloc[0]

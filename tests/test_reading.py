@@ -32,7 +32,7 @@ def test_detection_failure_lists_every_format(tmp_path):
 def test_unknown_format_name(tmp_path):
     f = tmp_path / "a.csv"
     f.write_text("a\n")
-    with pytest.raises(ValueError, match="unknown journal format 'nope'.*dayone"):
+    with pytest.raises(ValueError, match=r"unknown journal format 'nope'.*dayone"):
         rk.read_journal(f, format="nope")
 
 
@@ -69,8 +69,12 @@ def test_time_policy_dst_and_zones(tmp_path):
         {"local_time": "2024-03-31 02:30", "text": "gap hour", "origin": "x line 1"},
         {"local_time": "2024-10-27 02:30", "text": "repeated hour", "origin": "x line 2"},
         {"local_time": "2024-10-27 23:59", "text": "late", "origin": "x line 3"},
-        {"instant": "2024-10-27T03:30:00Z", "tz": "America/New_York", "text": "ny",
-         "origin": "x line 4"},
+        {
+            "instant": "2024-10-27T03:30:00Z",
+            "tz": "America/New_York",
+            "text": "ny",
+            "origin": "x line 4",
+        },
     ]
     df = finalize(rows, ctx).set_index("text")
     # the spring-forward wall clock moves forward but keeps its day
@@ -144,7 +148,7 @@ def test_validate_messages():
             "acted": pd.array([True], dtype="boolean"),
         }
     )
-    with pytest.raises(rk.SchemaError, match="reach_out.*found other values \\['texting'\\]"):
+    with pytest.raises(rk.SchemaError, match=r"reach_out.*found other values \['texting'\]"):
         rk.validate_urges(bad)
 
 

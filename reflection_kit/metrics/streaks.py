@@ -313,12 +313,15 @@ def day_status(
     >>> sorted(days["status"].unique()), sorted(days["counts_as"].unique())
     (['checked', 'clean', 'unknown'], ['checked', 'clean'])
     """
-    prep, _, table = _setup(urges, kind, start, end, unlogged, day_starts, 0, 7)
+    _, _, table = _setup(urges, kind, start, end, unlogged, day_starts, 0, 7)
     if table is None:
         warn_note(_EMPTY_NOTE)
         return pd.DataFrame(
-            {"status": pd.Series([], dtype=object), "counts_as": pd.Series([], dtype=object),
-             "logged": pd.Series([], dtype=bool)},
+            {
+                "status": pd.Series([], dtype=object),
+                "counts_as": pd.Series([], dtype=object),
+                "logged": pd.Series([], dtype=bool),
+            },
             index=pd.DatetimeIndex([], name="date", dtype="datetime64[us]"),
         )
     n = len(table.status)

@@ -58,9 +58,7 @@ class Trend:
         label = self.name or "the series"
         if self.direction == "not enough data":
             return f"{label}: not enough data for a trend (n={self.n})."
-        word = {"flat": "no clear trend", "rising": "rising", "falling": "falling"}[
-            self.direction
-        ]
+        word = {"flat": "no clear trend", "rising": "rising", "falling": "falling"}[self.direction]
         return (
             f"{label}: {word} (Theil–Sen slope {self.slope:+.3g} per day, 95% CI "
             f"{self.low:+.3g} to {self.high:+.3g}; Mann–Kendall p={self.p:.3g}; n={self.n})."
@@ -98,17 +96,23 @@ def trend(series: pd.Series) -> Trend:
     from scipy import stats
 
     s = pd.to_numeric(series, errors="coerce").dropna()
-    n = int(len(s))
+    n = len(s)
     name = str(series.name) if series.name is not None else ""
     if n < 3 or s.nunique() < 2:
-        return Trend(np.nan if n < 3 else 0.0, np.nan, np.nan, np.nan, np.nan if n < 3 else 1.0,
-                     n, name)
+        return Trend(
+            np.nan if n < 3 else 0.0, np.nan, np.nan, np.nan, np.nan if n < 3 else 1.0, n, name
+        )
     x = _as_days(s.index)
     res = stats.theilslopes(s.to_numpy(dtype=float), x, alpha=0.95)
     tau = stats.kendalltau(x, s.to_numpy(dtype=float))
     return Trend(
-        float(res.slope), float(res.low_slope), float(res.high_slope),
-        float(tau.statistic), float(tau.pvalue), n, name,
+        float(res.slope),
+        float(res.low_slope),
+        float(res.high_slope),
+        float(tau.statistic),
+        float(tau.pvalue),
+        n,
+        name,
     )
 
 
@@ -208,7 +212,8 @@ def compare(
     a_df, b_df = _period(daily, before), _period(daily, after)
     if columns is None:
         columns = [
-            c for c in daily.columns
+            c
+            for c in daily.columns
             if pd.api.types.is_numeric_dtype(daily[c]) and not pd.api.types.is_bool_dtype(daily[c])
         ]
     rows = []
@@ -218,15 +223,39 @@ def compare(
         if len(a) and len(b):
             delta = _cliffs_delta(b, a)
             p = float(stats.mannwhitneyu(b, a).pvalue) if len(set(a) | set(b)) > 1 else 1.0
-            c = Comparison(col, float(a.mean()), float(b.mean()), len(a), len(b),
-                           float(b.mean() - a.mean()), delta, _magnitude(delta), p)
+            c = Comparison(
+                col,
+                float(a.mean()),
+                float(b.mean()),
+                len(a),
+                len(b),
+                float(b.mean() - a.mean()),
+                delta,
+                _magnitude(delta),
+                p,
+            )
         else:
-            c = Comparison(col, np.nan, np.nan, len(a), len(b), np.nan, np.nan,
-                           "not enough data", np.nan)
+            c = Comparison(
+                col, np.nan, np.nan, len(a), len(b), np.nan, np.nan, "not enough data", np.nan
+            )
         rows.append(asdict(c) | {"summary": str(c)})
-    return pd.DataFrame(rows).set_index("column") if rows else pd.DataFrame(
-        columns=["before_mean", "after_mean", "n_before", "n_after", "difference",
-                 "cliffs_delta", "magnitude", "p", "summary"])
+    return (
+        pd.DataFrame(rows).set_index("column")
+        if rows
+        else pd.DataFrame(
+            columns=[
+                "before_mean",
+                "after_mean",
+                "n_before",
+                "n_after",
+                "difference",
+                "cliffs_delta",
+                "magnitude",
+                "p",
+                "summary",
+            ]
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -334,7 +363,7 @@ def lagged(
     with np.errstate(invalid="ignore", divide="ignore"):
         boots = (rx * ry).sum(axis=1) / denom
     boots = boots[np.isfinite(boots)]
-    low, high = (np.quantile(boots, [0.025, 0.975]) if len(boots) else (np.nan, np.nan))
+    low, high = np.quantile(boots, [0.025, 0.975]) if len(boots) else (np.nan, np.nan)
     when = "the next day" if lag == 1 else (f"{lag} days later" if lag else "the same day")
     msg = (
         f"Days with more {x} than usual went with {'more' if r > 0 else 'fewer'} {y} {when}: "

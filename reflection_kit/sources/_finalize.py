@@ -12,10 +12,15 @@ Time policy
   read as the first of the two. Both keep the wall clock and the day.
 * ``timestamp`` is in the zone of the rows when they share one, else in UTC;
   ``local_time`` and ``date`` always follow the person's own wall clock.
+* Dates are taken as written, in every reader: a date in the future (more than
+  a day ahead of now) is loaded and listed in the report's notes (a wrong
+  device clock or date format is the usual cause; it is not a lost record); a
+  date in 1900 or earlier is loaded like any other, with nothing special done.
 """
 
 from __future__ import annotations
 
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -30,7 +35,7 @@ from ..frames import (
 )
 from ._base import ReadContext
 
-__all__ = ["drop_duplicates", "finalize", "sort_frame", "valid_zone"]
+__all__ = ["drop_duplicates", "finalize", "journal_name", "sort_frame", "valid_zone"]
 
 _ID_PARTS = {
     "journal": ("source", "journal", "local_time", "title", "text"),
@@ -46,6 +51,38 @@ _ID_PARTS = {
         "note",
     ),
 }
+
+
+#: What a download or a copy adds to a file name: an export date ("diary 2025-03-07"), a copy
+#: number ("diary (2)"), a file manager's copy mark ("diary copy", "diary copy 2",
+#: "diary - Copy", "Copy of diary").
+_EXPORT_SUFFIX = re.compile(
+    r"(?:[\s_.-]*(?:\(\d+\)|\d{4}-?\d{2}-?\d{2}(?:[ T_-]?\d{2}[-.:]?\d{2}(?:[-.:]?\d{2})?)?)"
+    r"|[\s_.-]+copy(?:[\s_-]*\d+)?)$",
+    re.IGNORECASE,
+)
+_COPY_OF = re.compile(r"^copy of\s+", re.IGNORECASE)
+
+
+def journal_name(stem: str) -> str:
+    """The journal an export belongs to: its name without an export date or copy mark.
+
+    Two copies of the same export then share a journal name, so an entry found
+    in both is recognised as one (kept once and reported as a duplicate).
+
+    Examples
+    --------
+    >>> journal_name("diary 2025-03-07"), journal_name("diary (2)"), journal_name("2025")
+    ('diary', 'diary', '2025')
+    >>> journal_name("journal copy 2"), journal_name("journal - Copy"), journal_name("Photocopy")
+    ('journal', 'journal', 'Photocopy')
+    """
+    name = _COPY_OF.sub("", stem) or stem
+    while True:
+        shorter = _EXPORT_SUFFIX.sub("", name)
+        if shorter == name or not shorter:
+            return name
+        name = shorter
 
 
 def valid_zone(name: object) -> bool:
@@ -193,11 +230,28 @@ def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return frame
 
 
+def _note_future(df: pd.DataFrame, ctx: ReadContext) -> None:
+    """Dates in the future are loaded as written, and the report says so (a note)."""
+    if not len(df):
+        return
+    ts = df["timestamp"]
+    future = (ts > pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)).to_numpy(dtype=bool)
+    if future.any():
+        latest = df["local_time"][future].max()
+        ctx.note(
+            f"{int(future.sum())} record(s) are dated in the future (the latest on "
+            f"{latest:%Y-%m-%d}); they were loaded as written. Suggestion: check the date "
+            "format of the export or the clock of the device that wrote it."
+        )
+
+
 def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
     """Fill, type, de-duplicate and validate the rows a reader returned."""
     kind = ctx.kind
     columns = JOURNAL_COLUMNS if kind == "journal" else URGE_COLUMNS
-    df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows.copy()
+    # a shallow copy: columns are replaced, never changed in place, so the reader's frame is
+    # not touched, and a 200 MB log is not held twice
+    df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows.copy(deep=False)
     df = df.reset_index(drop=True)
     if "origin" not in df.columns:
         df["origin"] = ctx.input.display
@@ -210,6 +264,7 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
                     str(df.at[i, "origin"]), "no usable date or time; the record was skipped"
                 )
             df = df.loc[~missing_time]
+        _note_future(df, ctx)
     else:
         from ..frames import empty_journal, empty_urges
 
@@ -220,7 +275,7 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
         df = base
     df["source"] = ctx.format
     if kind == "journal":
-        stem = ctx.input.path.stem or ctx.input.display
+        stem = journal_name(ctx.input.path.stem or ctx.input.display)
         if "journal" not in df.columns:
             df["journal"] = stem
         else:

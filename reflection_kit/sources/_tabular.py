@@ -16,14 +16,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..errors import SchemaError
+
 __all__ = [
+    "MAX_COLUMNS",
     "Delimited",
     "Times",
     "norm_name",
@@ -31,7 +35,9 @@ __all__ = [
     "per_unique",
     "read_delimited",
     "resolve_columns",
+    "schema_error",
     "sniff_delimiter",
+    "wide_csv_fields",
 ]
 
 _OFFSET = r"(?:[Zz]|[+-]\d\d:?\d\d)$"
@@ -49,6 +55,36 @@ _CLOCK_FORMATS = (
 )
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d")
 _MAX_LOCATE = 50  # bad rows located by text search before falling back to csv
+
+
+#: Most header fields a table may have (a damaged header line has thousands).
+MAX_COLUMNS = 1000
+#: Python's csv module stops at fields over 128 KiB by default; a journal note can be longer.
+_CSV_FIELD_LIMIT = 2**31 - 1
+
+
+@contextmanager
+def wide_csv_fields() -> Iterator[None]:
+    """Let :mod:`csv` read fields of any length while the block runs.
+
+    The csv module refuses fields over 128 KiB (``csv.Error: field larger than
+    field limit``), which would lose a long note and every row after it. The
+    limit is a process-wide setting, so it is raised only for the block and
+    restored afterwards.
+    """
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, _CSV_FIELD_LIMIT))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def schema_error(message: str, *, columns: Sequence[str], location: str) -> SchemaError:
+    """A :class:`SchemaError` that also says where (``exc.location``), like a ParseError."""
+    exc = SchemaError(message, columns=columns)
+    exc.location = location
+    return exc
 
 
 def norm_name(name: object) -> str:
@@ -151,15 +187,19 @@ def _split_header(text: str, delimiter: str) -> tuple[list[str], int]:
     """The header fields and the offset where the data starts."""
     end = text.find("\n")
     line = text if end < 0 else text[:end]
-    fields = next(csv.reader([line], delimiter=delimiter), [])
+    with wide_csv_fields():
+        fields = next(csv.reader([line], delimiter=delimiter), [])
     return [f.strip() for f in fields], (len(text) if end < 0 else end + 1)
 
 
-def read_delimited(text: str, *, delimiter: str | None = None) -> Delimited:
+def read_delimited(text: str, *, delimiter: str | None = None, where: str = "") -> Delimited:
     """Read delimited ``text`` (newlines already ``\\n``) into strings, line by line.
 
     Leading blank lines are skipped; the first line is the header. Rows whose
-    fields are all empty are dropped and counted in ``empty_rows``.
+    fields are all empty are dropped and counted in ``empty_rows``. A header of
+    more than :data:`MAX_COLUMNS` fields raises a :class:`SchemaError` (located
+    at ``where``): a damaged first line would otherwise build a frame of
+    hundreds of thousands of columns.
     """
     lead = len(text) - len(text.lstrip("\n"))
     first_line = text.count("\n", 0, lead) + 1
@@ -169,6 +209,15 @@ def read_delimited(text: str, *, delimiter: str | None = None) -> Delimited:
         delimiter = sniff_delimiter(body if end < 0 else body[:end])
     header, start = _split_header(body, delimiter)
     ncols = len(header)
+    if ncols > MAX_COLUMNS:
+        raise schema_error(
+            f"{where or 'the file'} line {first_line}: the header has {ncols:,} fields, more "
+            f"than the {MAX_COLUMNS:,} a table of entries or urges can have, so this is not "
+            "the export itself or its first line is damaged. Suggestion: open it in a text "
+            "editor and check the first line, or export it again.",
+            columns=[],
+            location=f"{where or 'the file'} line {first_line}",
+        )
     out = None
     if ncols and start < len(body):
         out = _read_fast(body, start, ncols, delimiter)
@@ -206,6 +255,8 @@ def _read_fast(
         bad_rows.append((row.text, row.actual_columns))
         return "skip"
 
+    # one copy of the data as UTF-8 bytes, for pyarrow and for counting lines (a 200 MB
+    # log must not be held three times: the str, a sliced str and the bytes)
     data = body[start:].encode("utf-8")
     try:
         table = pacsv.read_csv(
@@ -225,12 +276,12 @@ def _read_fast(
     except (pa.ArrowInvalid, pa.ArrowException, ValueError):
         return None
     n_good = table.num_rows
-    text = body[start:]
+    text = data  # byte offsets and byte newlines: the same line numbers as the text
     # physical lines of the data part (1-based, counting the header as line 1)
-    n_lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    n_lines = text.count(b"\n") + (0 if text.endswith(b"\n") or not text else 1)
     nonblank = np.arange(2, n_lines + 2)
     if n_good + len(bad_rows) != n_lines:  # blank lines, or values spanning lines
-        starts = [m.start() for m in re.finditer(r"(?m)^$", text) if m.start() < len(text)]
+        starts = [m.start() for m in re.finditer(rb"(?m)^$", text) if m.start() < len(text)]
         if starts:
             blank = _line_numbers(text, starts) + 1
             nonblank = np.setdiff1d(nonblank, blank, assume_unique=True)
@@ -244,7 +295,8 @@ def _read_fast(
         for t, n in bad_rows:
             wanted.setdefault(t, []).append(n)
         for t, counts in wanted.items():
-            offs = [m.start() for m in re.finditer(r"(?m)^" + re.escape(t) + r"$", text)]
+            pattern = rb"(?m)^" + re.escape(t.encode("utf-8")) + rb"$"
+            offs = [m.start() for m in re.finditer(pattern, text)]
             if len(offs) != len(counts):
                 return None
             bad += [
@@ -260,12 +312,13 @@ def _read_fast(
     return frame, nonblank.astype(np.int64), bad
 
 
-def _line_numbers(text: str, offsets: list[int]) -> np.ndarray:
-    """0-based line numbers of sorted character offsets."""
+def _line_numbers(text: str | bytes, offsets: list[int]) -> np.ndarray:
+    """0-based line numbers of sorted offsets (characters of a str, bytes of bytes)."""
     out = np.empty(len(offsets), dtype=np.int64)
     line, pos = 0, 0
+    newline = b"\n" if isinstance(text, bytes) else "\n"
     for i, off in enumerate(offsets):
-        line += text.count("\n", pos, off)
+        line += text.count(newline, pos, off)
         pos = off
         out[i] = line
     return out + 1
@@ -279,16 +332,17 @@ def _read_slow(
     lines: list[int] = []
     bad: list[tuple[int, str, int]] = []
     prev = 0
-    for rec in reader:
-        line = prev + 2  # the header is line 1
-        prev = reader.line_num
-        if not rec:
-            continue
-        if len(rec) != ncols:
-            bad.append((line, delimiter.join(rec), len(rec)))
-            continue
-        rows.append(rec)
-        lines.append(line)
+    with wide_csv_fields():
+        for rec in reader:
+            line = prev + 2  # the header is line 1
+            prev = reader.line_num
+            if not rec:
+                continue
+            if len(rec) != ncols:
+                bad.append((line, delimiter.join(rec), len(rec)))
+                continue
+            rows.append(rec)
+            lines.append(line)
     frame = (
         pd.DataFrame(rows, columns=range(ncols), dtype="str")
         if rows

@@ -64,6 +64,7 @@ from ..kinds import check_kinds, map_kinds
 from ._base import ReadContext, Source
 from ._html import html_to_text
 from ._input import Input
+from ._tabular import MAX_COLUMNS, wide_csv_fields
 
 __all__ = ["DEFAULT_MOODS", "SOURCES", "html_to_text", "mood_scores"]
 
@@ -213,6 +214,8 @@ def _header_reason(header: list[str]) -> str | None:
     cols = set(header)
     if not cols:
         return "the file is empty"
+    if len(header) > MAX_COLUMNS:
+        return f"its first line has {len(header):,} fields"
     missing = [
         c
         for c, ok in (
@@ -320,7 +323,8 @@ def _parse_file(inp: Input, name: str, ctx: ReadContext) -> tuple[pd.DataFrame, 
     while True:
         start = end + 1
         try:
-            row = next(reader)
+            with wide_csv_fields():
+                row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:

@@ -32,12 +32,12 @@ from ._base import ReadContext, Source
 from ._dayone_text import clean_text, clean_texts, unescape
 from ._finalize import valid_zone
 from ._input import Input, decode_text
-from ._peek import head_bytes
+from ._json import loads
+from ._peek import head_text
 
 __all__ = ["SOURCES", "clean_text", "detect", "read", "unescape"]
 
 _MEDIA_DIRS = frozenset({"photos", "videos", "audios", "audio", "pdfs", "sketches"})
-_JSON_START = (b"{", b"\xef\xbb\xbf{")
 _COLUMNS = (
     "entry_id",
     "instant",
@@ -64,11 +64,11 @@ def _journal_names(inp: Input) -> list[str]:
     return out
 
 
-def _looks_like_dayone(head: bytes) -> bool:
+def _looks_like_dayone(head: str) -> bool:
     return (
-        head.lstrip(b" \t\r\n").startswith(_JSON_START)
-        and b'"entries"' in head
-        and b'"creationDate"' in head
+        head.lstrip(" \t\n\ufeff").startswith("{")
+        and '"entries"' in head
+        and '"creationDate"' in head
     )
 
 
@@ -78,7 +78,7 @@ def detect(inp: Input) -> str | None:
     if inp.kind != "file" and not names:
         return "no .json file inside"
     for name in names[:8]:
-        if _looks_like_dayone(head_bytes(inp, name)):
+        if _looks_like_dayone(head_text(inp, name)):
             return None
     return "no JSON with an 'entries' list holding 'creationDate' keys"
 
@@ -111,19 +111,17 @@ def _load_member(inp: Input, name: str, ctx: ReadContext) -> Any:
             name,
         )
         return None
+    text, enc = decode_text(data)
     if inp.kind == "file":
-        stripped = data.lstrip(b" \t\r\n")
+        stripped = text.lstrip(" \t\n\ufeff")
         if not stripped:
             raise _not_dayone(inp, "the file is empty")
-        if not stripped.startswith(_JSON_START):
-            raise _not_dayone(inp, f"the file does not start with '{{' (it starts {data[:30]!r})")
+        if not stripped.startswith("{"):
+            raise _not_dayone(inp, f"the file does not start with '{{' (it starts {text[:30]!r})")
+    if enc not in ("utf-8", "utf-8-sig"):
+        ctx.note(f"{where} is not UTF-8; it was read as {enc}")
     try:
-        try:
-            return json.loads(data)
-        except UnicodeDecodeError:
-            text, enc = decode_text(data)
-            ctx.note(f"{where} is not UTF-8; it was read as {enc}")
-            return json.loads(text)
+        return loads(text)
     except json.JSONDecodeError as exc:
         ctx.found()
         if not data.strip():

@@ -28,12 +28,12 @@ import pandas as pd
 from ..errors import ParseError
 from ._base import ReadContext, Source
 from ._input import Input, decode_text
-from ._peek import head_bytes
+from ._json import loads
+from ._peek import head_text
 from .jrnl import entry_text, find_tags
 
 __all__ = ["SOURCES", "detect", "read"]
 
-_JSON_START = (b"{", b"\xef\xbb\xbf{")
 _COLUMNS = ("entry_id", "local_time", "title", "text", "tags", "starred", "origin")
 
 
@@ -41,10 +41,10 @@ def detect(inp: Input) -> str | None:
     """``None`` when ``inp`` is a ``jrnl --format json`` export, else why not."""
     if inp.kind != "file":
         return "not a single .json file"
-    head = head_bytes(inp, inp.names()[0])
-    if not head.lstrip(b" \t\r\n").startswith(_JSON_START):
+    head = head_text(inp, inp.names()[0])
+    if not head.lstrip(" \t\n\ufeff").startswith("{"):
         return "not a JSON object"
-    if all(k in head for k in (b'"entries"', b'"title"', b'"body"', b'"date"')):
+    if all(k in head for k in ('"entries"', '"title"', '"body"', '"date"')):
         return None
     return "no 'entries' with 'title', 'body' and 'date' keys"
 
@@ -60,19 +60,16 @@ def _not_jrnl_json(inp: Input, what: str) -> ParseError:
 
 def _load(inp: Input, ctx: ReadContext) -> dict[str, Any] | None:
     name = inp.names()[0]
-    data = inp.read_bytes(name)
-    stripped = data.lstrip(b" \t\r\n")
+    text, enc = decode_text(inp.read_bytes(name))
+    stripped = text.lstrip(" \t\n\ufeff")
     if not stripped:
         raise _not_jrnl_json(inp, "the file is empty")
-    if not stripped.startswith(_JSON_START):
-        raise _not_jrnl_json(inp, f"the file does not start with '{{' (it starts {data[:30]!r})")
+    if not stripped.startswith("{"):
+        raise _not_jrnl_json(inp, f"the file does not start with '{{' (it starts {text[:30]!r})")
+    if enc not in ("utf-8", "utf-8-sig"):
+        ctx.note(f"{inp.where(name)} is not UTF-8; it was read as {enc}")
     try:
-        try:
-            obj = json.loads(data)
-        except UnicodeDecodeError:
-            text, enc = decode_text(data)
-            ctx.note(f"{inp.where(name)} is not UTF-8; it was read as {enc}")
-            obj = json.loads(text)
+        obj = loads(text)
     except json.JSONDecodeError as exc:
         ctx.found()
         ctx.problem(

@@ -51,6 +51,7 @@ from ..errors import ParseError
 from ..kinds import check_kinds, map_kinds
 from ._base import ReadContext, Source
 from ._input import Input
+from ._tabular import wide_csv_fields
 
 __all__ = ["CHECKIN_VALUES", "SOURCES"]
 
@@ -89,11 +90,12 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
     """CSV records with the physical line each starts on; blank lines skipped."""
     reader = csv.reader(io.StringIO(text))
     out, prev = [], 0
-    for rec in reader:
-        line = prev + 1
-        prev = reader.line_num
-        if rec:
-            out.append((line, rec))
+    with wide_csv_fields():
+        for rec in reader:
+            line = prev + 1
+            prev = reader.line_num
+            if rec:
+                out.append((line, rec))
     return out
 
 

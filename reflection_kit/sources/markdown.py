@@ -42,9 +42,9 @@ Decisions
 
 from __future__ import annotations
 
-import json
 import math
 import re
+import reprlib
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import PurePosixPath
@@ -55,7 +55,9 @@ from ruamel.yaml import YAML
 
 from ..errors import ParseError
 from ._base import ReadContext, Source
+from ._finalize import journal_name
 from ._input import Input
+from ._json import loads
 from ._moment import DEFAULT_FORMAT, DateMatcher, UnsupportedFormat, render
 
 __all__ = ["SOURCES", "read_front_matter", "sections"]
@@ -64,17 +66,25 @@ _SUFFIXES = (".md", ".markdown")
 _TEMPLATE_DIRS = {"templates", "template", "_templates"}
 _NOON = time(12, 0)
 _NULL = {"", "~", "null", "none"}
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
-_INLINE_CODE = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
-_COMMENTS = re.compile(r"%%.*?%%|<!--.*?-->", re.DOTALL)
-_LINKS = re.compile(r"\[\[[^\]]*\]\]|\]\([^)]*\)|<?[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+# Every pattern here runs in linear time on hostile input (the fuzz tests feed it 250,000
+# spaces, backticks or brackets): runs are matched possessively (``++``), a URL scheme
+# has at most 32 characters, and link bodies stop at the next bracket or parenthesis.
+_FENCE = re.compile(r"^ {0,3}(`{3,}+|~{3,}+).*?^ {0,3}\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
+_INLINE_CODE = re.compile(r"(?<!`)(`++)[^`].*?\1", re.DOTALL)
+_LINKS = re.compile(
+    r"\[\[[^\[\]\n]*\]\]|\]\([^()\n]*\)|<?[a-z][a-z0-9+.-]{0,31}://\S+", re.IGNORECASE
+)
 _TAG = re.compile(r"(?<![^\s(\[{,;:!?\"'])#([\w/-]+)")
 _INLINE_MOOD = re.compile(
-    r"(?:^|[\[(])\s*(?:[-*+]\s+)?mood::[ \t]*([^\]\)\n]*?)[ \t]*(?:[\])]|$)",
+    r"(?:^|[\[(])[ \t]*+(?:[-*+][ \t]++)?mood::[ \t]*+([^\]\)\n]*+)(?:[\])]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
-_H1 = re.compile(r"^# +(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
-_CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
+_H1 = re.compile(r"^# +(.+)$", re.MULTILINE)
+_CLOCK = re.compile(r"^(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*+([ap]\.?m\.?)?$", re.IGNORECASE)
+#: Front matter larger or deeper than this is not parsed (YAML parsing is slow, ~100 µs a
+#: token, and recursive): the note is kept, its properties are dropped and a note says why.
+_MAX_FRONT_MATTER = 32 * 1024
+_MAX_FRONT_MATTER_DEPTH = 64
 _LOOSE_DAY = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 
 
@@ -122,6 +132,10 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None
     else:
         return None, text, "the front matter has no closing '---' line"
     raw, body = "\n".join(lines[1:i]), "\n".join(lines[i + 1 :])
+    if len(raw) > _MAX_FRONT_MATTER:
+        return None, body, f"the front matter is larger than {_MAX_FRONT_MATTER // 1024} KiB"
+    if _depth(raw) > _MAX_FRONT_MATTER_DEPTH:
+        return None, body, "the front matter is nested too deeply"
     try:
         data = _yaml().load(raw) if raw.strip() else {}
     except Exception as exc:  # any YAML error: keep the note, drop the properties
@@ -130,6 +144,15 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None
     if not isinstance(data, dict):
         return None, body, "the front matter is not a list of properties (key: value)"
     return {str(k): v for k, v in data.items()}, body, None
+
+
+def _depth(raw: str) -> int:
+    """The deepest nesting of ``[``/``{`` in ``raw`` (quotes not considered: an upper bound)."""
+    depth = deepest = 0
+    for ch in re.findall(r"[\[\]{}]", raw):
+        depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _prop(props: Mapping[str, Any] | None, *names: str) -> Any:
@@ -148,9 +171,53 @@ def _prop(props: Mapping[str, Any] | None, *names: str) -> Any:
 # ----------------------------------------------------------------------- body
 
 
+def _drop_comments(body: str) -> str:
+    """Remove ``%%...%%`` and ``<!--...-->`` comments, leftmost first, in linear time.
+
+    (A regex would re-scan to the end of the note from every unclosed ``<!--``.)
+    """
+    closer = {"%%": "%%", "<!--": "-->"}
+    nxt = {o: body.find(o) for o in closer}
+    out, i = [], 0
+    while True:
+        live = [(p, o) for o, p in nxt.items() if p >= 0]
+        if not live:
+            break
+        p, o = min(live)
+        end = body.find(closer[o], p + len(o))
+        if end < 0:  # no later opener of this kind can be closed either
+            nxt[o] = -1
+            continue
+        out.append(body[i:p])
+        i = end + len(closer[o])
+        for k, q in nxt.items():
+            if 0 <= q < i:
+                nxt[k] = body.find(k, i)
+    out.append(body[i:])
+    return "".join(out)
+
+
+def _drop_html_comments(text: str) -> str:
+    """``_COMMENT.sub("", text)`` in linear time: only up to the last ``-->`` can match."""
+    cut = text.rfind("-->")
+    if cut < 0:
+        return text
+    cut += 3 + (text[cut + 3 : cut + 4] == "\n")
+    return _COMMENT.sub("", text[:cut]) + text[cut:]
+
+
+def _heading_text(raw: str) -> str:
+    """A heading's text without its optional closing ``#`` sequence (CommonMark)."""
+    text = raw.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare and bare[-1] in " \t":
+        text = bare.rstrip(" \t")
+    return text
+
+
 def _strip_code(body: str) -> str:
     body = _FENCE.sub("", body)
-    body = _COMMENTS.sub("", body)
+    body = _drop_comments(body)
     return _INLINE_CODE.sub("", body)
 
 
@@ -167,7 +234,12 @@ def _inline_tags(body: str) -> list[str]:
 def _tag_list(value: Any) -> list[str]:
     if value is None:
         return []
-    items = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
+    if isinstance(value, list):
+        items = value
+    elif isinstance(value, str | int | float):
+        items = re.split(r"[,\s]+", str(value))
+    else:  # a mapping (maybe a YAML alias bomb): never turned into one huge string
+        return []
     return [str(v).strip().lstrip("#").strip() for v in items if isinstance(v, str | int)]
 
 
@@ -194,7 +266,7 @@ def sections(body: str, level: int = 2) -> list[tuple[str, str]]:
     >>> sections("intro\\n## Morning\\nwoke early\\n## Evening\\ntea")
     [('', 'intro'), ('Morning', 'woke early'), ('Evening', 'tea')]
     """
-    head = re.compile(rf"^{'#' * level}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+    head = re.compile(rf"^{'#' * level}[ \t]+(.+)$")
     out: list[tuple[str, list[str]]] = [("", [])]
     fence = None
     for line in body.split("\n"):
@@ -203,7 +275,7 @@ def sections(body: str, level: int = 2) -> list[tuple[str, str]]:
             fence = None if fence else m.group(1)
         h = head.match(line) if fence is None else None
         if h:
-            out.append((h.group(1).strip(), []))
+            out.append((_heading_text(h.group(1)).strip(), []))
         else:
             out[-1][1].append(line)
     res = [(h, "\n".join(ls).strip()) for h, ls in out]
@@ -239,10 +311,12 @@ def prompt_answers(body: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for heading, text in sections(body, level=2):
         mark = _PROMPT_MARK.search(text)
-        pid = mark.group(1) if mark and mark.group(1) in known else by_text.get(
-            _norm_heading(heading)
+        pid = (
+            mark.group(1)
+            if mark and mark.group(1) in known
+            else by_text.get(_norm_heading(heading))
         )
-        answer = _COMMENT.sub("", text).strip()
+        answer = _drop_html_comments(text).strip()
         if pid and answer:
             out[pid] = answer
     return out
@@ -256,14 +330,16 @@ def _title_and_text(body: str, stem: str) -> tuple[str, str]:
     start = body.rfind("\n", 0, m.start()) + 1
     end = body.find("\n", m.end())
     rest = body[:start] + ("" if end < 0 else body[end + 1 :])
-    return m.group(1).strip(), rest.strip("\n").rstrip()
+    return _heading_text(m.group(1)).strip(), rest.strip("\n").rstrip()
 
 
 # ----------------------------------------------------------------------- dates & times
 
 
 def _clock(value: Any) -> time | None:
-    m = _CLOCK.match(str(value))
+    if not isinstance(value, str | int | float):
+        return None
+    m = _CLOCK.match(str(value).strip())
     if not m:
         return None
     h, mi, s, ampm = int(m[1]), int(m[2]), int(m[3] or 0), m[4]
@@ -319,7 +395,7 @@ def _settings(inp: Input, names: list[str], ctx: ReadContext) -> dict[str, Any]:
         if name not in names:
             continue
         try:
-            data = json.loads(inp.read_text(name)[0] or "{}")
+            data = loads(inp.read_text(name)[0] or "{}")
         except (ValueError, ParseError) as exc:
             ctx.note(f"{inp.where(name)} could not be read ({exc}); using YYYY-MM-DD names.")
             continue
@@ -331,7 +407,7 @@ def _settings(inp: Input, names: list[str], ctx: ReadContext) -> dict[str, Any]:
     templates = set()
     if root + ".obsidian/templates.json" in names:
         try:
-            t = json.loads(inp.read_text(root + ".obsidian/templates.json")[0] or "{}")
+            t = loads(inp.read_text(root + ".obsidian/templates.json")[0] or "{}")
             if isinstance(t, dict) and isinstance(t.get("folder"), str) and t["folder"].strip():
                 templates.add(t["folder"].strip("/"))
         except (ValueError, ParseError):
@@ -347,6 +423,7 @@ def _settings(inp: Input, names: list[str], ctx: ReadContext) -> dict[str, Any]:
         vault = inp.path.resolve().parent.name
     else:
         vault = inp.path.stem if inp.kind == "zip" else inp.path.name
+    vault = journal_name(vault) if vault else vault  # "notes (1)" is the same vault as "notes"
     return {
         "root": root,
         "format": ctx.option("date_format") or conf.get("format"),
@@ -428,7 +505,7 @@ def _note(
     if tprop is not None:
         t = _clock(tprop)
         if t is None:
-            s["bad_time"].append(f"{rel} ({tprop!r})")
+            s["bad_time"].append(f"{rel} ({reprlib.repr(tprop)})")
         else:
             clock = t
     mood_raw = _prop(props, "mood")
@@ -436,7 +513,7 @@ def _note(
         mood_raw = ", ".join(str(v) for v in mood_raw if isinstance(v, str))
     if mood_raw is None or isinstance(mood_raw, dict):
         inline = _INLINE_MOOD.search(_strip_code(body))
-        mood_raw = inline.group(1) if inline and inline.group(1).strip() else None
+        mood_raw = inline.group(1).rstrip(" \t") if inline and inline.group(1).strip() else None
     mood, label = _mood(mood_raw, s["moods"])
     tags = _tag_list(_prop(props, "tags", "tag")) + _inline_tags(body)
     title, body_text = _title_and_text(body, stem)
@@ -445,7 +522,7 @@ def _note(
         "local_time": datetime.combine(day, clock or _NOON),
         "time_known": clock is not None,
         "title": title,
-        "text": _COMMENT.sub("", body_text).strip(),
+        "text": _drop_html_comments(body_text).strip(),
         "tags": list(dict.fromkeys(t.casefold() for t in tags if t)),
         "mood": mood,
         "mood_label": label,

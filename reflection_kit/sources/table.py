@@ -37,10 +37,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import ParseError, SchemaError
+from ..errors import ParseError
 from ._base import ReadContext, Source
+from ._finalize import journal_name
 from ._input import Input, decode_text
-from ._tabular import norm_name, parse_times, read_delimited, resolve_columns, sniff_delimiter
+from ._json import loads
+from ._tabular import (
+    norm_name,
+    parse_times,
+    read_delimited,
+    resolve_columns,
+    schema_error,
+    sniff_delimiter,
+)
 
 __all__ = ["SOURCES", "SYNONYMS", "journal_name"]
 
@@ -80,29 +89,6 @@ _URGE_NAMES = {
 }
 _TIME_ONLY = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?"
 _TAG_SPLIT = re.compile(r"[,;|]")
-#: An export date or copy number at the end of a file name: "diary 2025-03-07", "diary (2)".
-_EXPORT_SUFFIX = re.compile(
-    r"[\s_.-]*(\(\d+\)|\d{4}-?\d{2}-?\d{2}([ T_-]?\d{2}[-.:]?\d{2}([-.:]?\d{2})?)?)$"
-)
-
-
-def journal_name(stem: str) -> str:
-    """The journal a table belongs to: its file name without an export date or copy number.
-
-    Two exports of the same journal then share a name, so an entry found in both
-    is recognised as one (and reported as a duplicate).
-
-    Examples
-    --------
-    >>> journal_name("diary 2025-03-07"), journal_name("diary (2)"), journal_name("2025")
-    ('diary', 'diary', '2025')
-    """
-    name = stem
-    while True:
-        shorter = _EXPORT_SUFFIX.sub("", name)
-        if shorter == name or not shorter:
-            return name
-        name = shorter
 
 
 def _head(inp: Input, limit: int = 1 << 16) -> str:
@@ -151,13 +137,13 @@ def _detect(inp: Input) -> str | None:
         text = _head(inp)
         line = next((ln for ln in text.split("\n") if ln.strip()), "")
         try:
-            first = json.loads(line)
+            first = loads(line)
         except ValueError:
             return "the first line is not a JSON object"
         return _why_not(list(first)) if isinstance(first, dict) else "not JSON objects"
     if suffix in _JSON:
         try:
-            data = json.loads(inp.read_text(inp.names()[0])[0])
+            data = loads(inp.read_text(inp.names()[0])[0])
         except ValueError:
             return "not valid JSON"
         records = _json_records(data)
@@ -216,7 +202,7 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
         return _from_json(ctx, where, text)
     if suffix in _JSONL:
         return _from_jsonl(ctx, where, text)
-    tab = read_delimited(text)
+    tab = read_delimited(text, where=where)
     cols, notes = resolve_columns(tab.header, SYNONYMS, _columns(ctx))
     for n in notes:
         ctx.note(f"{where}: {n}")
@@ -244,9 +230,11 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
 def _pick(inp: Input) -> str:
     names = [n for n in inp.names() if n.lower().endswith(_DELIMITED + _JSON + _JSONL)]
     if len(names) != 1:
-        raise SchemaError(
+        raise schema_error(
             f"{inp.display}: a table of dated texts is a single file, but this holds "
-            f"{len(names)} candidate files. Suggestion: pass the file itself."
+            f"{len(names)} candidate files. Suggestion: pass the file itself.",
+            columns=[],
+            location=inp.display,
         )
     return names[0]
 
@@ -254,18 +242,19 @@ def _pick(inp: Input) -> str:
 def _require(cols: dict[str, Any], header: list[str], where: str) -> None:
     missing = [c for c in ("date", "text") if c not in cols]
     if missing:
-        raise SchemaError(
+        raise schema_error(
             f"{where}: the table has no {' or '.join(f'`{m}`' for m in missing)} column. The "
             f"columns found are {header}. Suggestion: name them date and text (synonyms: "
             "created, timestamp / body, entry, content), or map yours with "
             "columns={'Your name': 'text'}.",
             columns=missing,
+            location=where,
         )
 
 
 def _from_json(ctx: ReadContext, where: str, text: str) -> pd.DataFrame | list[dict]:
     try:
-        data = json.loads(text)
+        data = loads(text)
     except json.JSONDecodeError as exc:
         loc = f"{where} line {exc.lineno}"
         raise ParseError(
@@ -302,7 +291,7 @@ def _from_jsonl(ctx: ReadContext, where: str, text: str) -> pd.DataFrame | list[
         if not line.strip():
             continue
         try:
-            records.append(json.loads(line))
+            records.append(loads(line))
         except json.JSONDecodeError as exc:
             records.append(_BadLine(line, exc.msg))
         locs.append(f"{where} line {i}")

@@ -38,7 +38,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import SchemaError
 from ..frames import COPING_STRATEGIES
 from ..kinds import map_kinds
 from ._base import ReadContext, Source
@@ -48,6 +47,7 @@ from ._tabular import (
     parse_times,
     read_delimited,
     resolve_columns,
+    schema_error,
     sniff_delimiter,
 )
 
@@ -174,10 +174,12 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
     if inp.kind != "file":
         names = [n for n in names if n.lower().endswith(_SUFFIXES)]
         if len(names) != 1:
-            raise SchemaError(
+            raise schema_error(
                 f"{inp.display}: the urge log is a single .csv or .tsv file, but this "
                 f"{'zip' if inp.kind == 'zip' else 'folder'} holds {len(names)} such files. "
-                "Suggestion: pass the urge log file itself."
+                "Suggestion: pass the urge log file itself.",
+                columns=[],
+                location=inp.display,
             )
     name = names[0]
     where = inp.where(name)
@@ -187,7 +189,8 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
     if not text.strip():
         ctx.note(f"{where} is empty: there were no urges to read")
         return []
-    tab = read_delimited(text)
+    tab = read_delimited(text, where=where)
+    del text  # a 200 MB log: keep only the parsed columns from here on
     cols, notes = resolve_columns(tab.header, SYNONYMS, ctx.columns)
     for n in notes:
         ctx.note(f"{where}: {n}")
@@ -195,12 +198,13 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
     if missing == ["timestamp"] and "date" in cols:
         missing = []
     if missing:
-        raise SchemaError(
+        raise schema_error(
             f"{where}: the urge log has no {' or '.join(f'`{m}`' for m in missing)} column. "
             f"The header found is {tab.header}. Suggestion: name the columns "
             f"{','.join(TEMPLATE_COLUMNS)} (see docs/urge-log.md), or map yours with "
             "columns={'Your name': 'timestamp', ...}.",
             columns=missing,
+            location=where,
         )
     frame, lines = tab.frame, tab.lines
     n = len(frame)

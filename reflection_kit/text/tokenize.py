@@ -60,6 +60,7 @@ _NUMBER = r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|am|pm|h|k)?"
 _TOKEN_PATTERN = rf"{EMOJI}|{_WORD}|{_NUMBER}|{_EMOTICON}|\.{{2,}}|[^\w\s]"
 _ASCII_TOKEN_PATTERN = rf"{_WORD}|{_NUMBER}|{_EMOTICON}|\.{{2,}}|[^\w\s]"
 
+
 class _NltkTokenizer:
     """NLTK's RegexpTokenizer (no downloaded data), built on first use.
 

@@ -13,8 +13,9 @@ def _days(n, start="2025-03-03"):
 
 
 def test_trend_matches_scipy(rng):
-    y = pd.Series(10 - 0.1 * np.arange(60) + rng.normal(0, 0.5, 60), index=_days(60),
-                  name="rumination")
+    y = pd.Series(
+        10 - 0.1 * np.arange(60) + rng.normal(0, 0.5, 60), index=_days(60), name="rumination"
+    )
     t = trend(y)
     ref = stats.theilslopes(y.to_numpy(), np.arange(60.0))
     assert t.slope == pytest.approx(ref.slope)

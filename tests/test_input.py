@@ -45,7 +45,7 @@ def test_zip_bomb_refused_and_limit_can_be_raised(tmp_path):
 
 def test_unsafe_members_are_listed_not_served(tmp_path):
     link = zipfile.ZipInfo("link.json")
-    link.external_attr = (0o120777 << 16)
+    link.external_attr = 0o120777 << 16
     path = _zip(
         tmp_path / "x.zip",
         {"../evil.json": "{}", "/abs.json": "{}", link: "/etc/passwd", "ok/Journal.json": "{}"},

@@ -1,7 +1,6 @@
 """The README's quick start is exactly two commands, and CI runs the same test command."""
 
 import re
-
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

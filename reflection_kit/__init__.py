@@ -11,6 +11,7 @@ Examples
 
 from ._version import __version__
 from .errors import DataQualityWarning, ParseError, ReflectionKitError, SchemaError
+from .export import export
 from .frames import COPING_STRATEGIES, URGE_KINDS, validate_journal, validate_urges
 from .load_report import LoadReport
 from .metrics import (
@@ -96,6 +97,7 @@ __all__ = [
     "dashboard",
     "day_status",
     "explain",
+    "export",
     "formats",
     "inspect",
     "lagged",

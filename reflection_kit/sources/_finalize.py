@@ -34,6 +34,7 @@ from ..frames import (
     validate_urges,
 )
 from ._base import ReadContext
+from ._tabular import release_memory
 
 __all__ = ["drop_duplicates", "finalize", "journal_name", "sort_frame", "valid_zone"]
 
@@ -172,16 +173,18 @@ def _hex(h: np.ndarray) -> pd.Series:
         return pd.Series(out.view("S16").ravel().astype("U16"), dtype="str")
 
 
-def _hash_ids(df: pd.DataFrame, parts: tuple[str, ...]) -> pd.Series:
+def _hash_ids(df: pd.DataFrame, parts: tuple[str, ...]) -> tuple[pd.Series, np.ndarray]:
+    """The ids (16 hex digits) and the uint64 hashes they spell, one per row."""
     # hash each part in its own dtype (no per-row str(), which dominated large reads)
     cols = pd.DataFrame({p: df[p] for p in parts if p in df.columns}, index=df.index)
     for c in cols.columns:
         if isinstance(cols[c].dtype, pd.CategoricalDtype):
             cols[c] = cols[c].astype(str)  # value-based, whatever the category list
     h = pd.util.hash_pandas_object(cols, index=False).to_numpy(dtype=np.uint64)
+    del cols
     out = _hex(h)
     out.index = df.index
-    return out
+    return out, h
 
 
 def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -253,6 +256,7 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
     # not touched, and a 200 MB log is not held twice
     df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows.copy(deep=False)
     df = df.reset_index(drop=True)
+    release_memory()  # what the reader's parsing freed, before the frame is built
     if "origin" not in df.columns:
         df["origin"] = ctx.input.display
     df = _place_times(df, ctx) if len(df) else df
@@ -292,14 +296,19 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
             need = (given == "").to_numpy()
         else:
             given, need = None, np.ones(len(df), dtype=bool)
+        keys = None
         if need.all():
-            ids = _hash_ids(df, _ID_PARTS[kind])
+            ids, keys = _hash_ids(df, _ID_PARTS[kind])  # an id is its hash in hex: same keys
         else:
             ids = given.copy()
             if need.any():
-                ids[need] = _hash_ids(df.loc[need], _ID_PARTS[kind]).to_numpy()
+                ids[need] = _hash_ids(df.loc[need], _ID_PARTS[kind])[0].to_numpy()
         df[id_col] = ids.astype("str")
-    df = drop_duplicates(df, id_col, ctx)
+        del ids
+        release_memory()
+    else:
+        keys = None
+    df = drop_duplicates(df, id_col, ctx, keys=keys)
     df = sort_frame(df, id_col)
     return validate_journal(df) if kind == "journal" else validate_urges(df)
 
@@ -324,12 +333,26 @@ def sort_frame(df: pd.DataFrame, id_col: str) -> pd.DataFrame:
     return df.iloc[order].reset_index(drop=True)
 
 
-def drop_duplicates(df: pd.DataFrame, id_col: str, ctx: ReadContext) -> pd.DataFrame:
-    """Keep the first row of each id; report every later copy as a problem."""
+def _seen_before(ids: pd.Series, keys: np.ndarray | None) -> np.ndarray:
+    """``ids.duplicated(keep="first")``; with ``keys`` (one uint64 per id, equal exactly when
+    the ids are equal) on those numbers, without turning millions of ids into Python strings."""
+    if keys is not None:
+        return pd.Series(keys, copy=False).duplicated(keep="first").to_numpy()
+    return ids.duplicated(keep="first").to_numpy()
+
+
+def drop_duplicates(
+    df: pd.DataFrame, id_col: str, ctx: ReadContext, *, keys: np.ndarray | None = None
+) -> pd.DataFrame:
+    """Keep the first row of each id; report every later copy as a problem.
+
+    ``keys`` may give one uint64 per row that is equal exactly when the ids are
+    (the hashes the ids were written from), to find duplicates cheaply.
+    """
     if not len(df):
         return df
     ids = df[id_col]
-    dup = ids.duplicated(keep="first").to_numpy()
+    dup = _seen_before(ids, keys)
     if dup.any():
         dup_ids = set(ids[dup])
         firsts = df.loc[~dup & ids.isin(dup_ids).to_numpy(), [id_col, "origin"]]

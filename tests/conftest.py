@@ -11,6 +11,10 @@ import pytest
 
 matplotlib.use("Agg")
 
+# tests/data holds fixtures and the scripts that built them (one needs lifelines, which needs
+# pandas<3): never collect them, whatever the command line says
+collect_ignore_glob = ["data/*"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 DATA = Path(__file__).resolve().parent / "data"

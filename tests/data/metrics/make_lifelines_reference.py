@@ -21,11 +21,8 @@ import json
 import platform
 from pathlib import Path
 
-import lifelines
 import numpy as np
 import pandas as pd
-from lifelines import KaplanMeierFitter
-from lifelines.utils import median_survival_times
 
 DURATIONS = [1, 1, 2, 3, 3, 3, 4, 5, 5, 6, 8, 8, 9, 11, 12, 14, 14, 17, 21, 30]
 ENDED = [
@@ -40,6 +37,9 @@ ALL_ENDED = [True, True, True, True]
 
 
 def fit(durations: list[int], ended: list[bool]) -> dict:
+    from lifelines import KaplanMeierFitter
+    from lifelines.utils import median_survival_times
+
     kmf = KaplanMeierFitter().fit(durations, event_observed=ended)  # alpha=0.05, the default
     sf = kmf.survival_function_.iloc[:, 0]
     ci = kmf.confidence_interval_
@@ -61,6 +61,8 @@ def fit(durations: list[int], ended: list[bool]) -> dict:
 
 
 def main() -> None:
+    import lifelines
+
     out = {
         "_comment": (
             "Made by tests/data/metrics/make_lifelines_reference.py with "

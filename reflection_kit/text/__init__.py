@@ -1,8 +1,8 @@
 """Language analytics: tokens, sentences, rumination markers, the rumination index and tone.
 
 Everything here runs offline. NLTK is used only through tokenizers that need no downloaded
-data, the tone model is the lexicon shipped inside the ``vaderSentiment`` wheel, and nothing
-calls ``nltk.download``. The method, its sources and its limits are in ``docs/rumination.md``.
+data, the tone model is the lexicon shipped inside the ``vaderSentiment`` wheel, and no NLTK
+data is ever fetched. The method, its sources and its limits are in ``docs/rumination.md``.
 
 Examples
 --------

@@ -380,3 +380,44 @@ def test_json_records_read_the_same_in_utf16(tmp_path):
         got = rk.read_journal(path, format="jrnl_json")
     want = rk.read_journal(SAMPLE / "jrnl.json")
     pd.testing.assert_frame_equal(got.drop(columns="origin"), want.drop(columns="origin"))
+
+
+def _patched_zip(tmp_path, patch) -> Path:
+    """The sample Day One export with one header field changed by ``patch(bytearray)``."""
+    data = bytearray((SAMPLE / "dayone.zip").read_bytes())
+    patch(data)
+    path = tmp_path / "dayone.zip"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_zip_needing_an_unknown_version_is_a_located_error(tmp_path):
+    """Found by the deep fuzz run: one flipped bit made zipfile raise NotImplementedError."""
+
+    def patch(data: bytearray) -> None:
+        cd = data.find(b"PK\x01\x02")  # the first central directory entry
+        data[cd + 6] = 84  # "version needed to extract": 8.4
+
+    with pytest.raises(rk.ParseError, match="damaged or truncated") as exc:
+        rk.read_journal(_patched_zip(tmp_path, patch), format="dayone")
+    assert exc.value.location == "dayone.zip"
+
+
+def test_a_member_claiming_lzma_is_one_located_problem(tmp_path):
+    """A damaged method field (deflate 8 -> LZMA 14) must not crash the read."""
+
+    def patch(data: bytearray) -> None:
+        name = b"Journal.json"
+        for sig in (b"PK\x03\x04", b"PK\x01\x02"):
+            at = 0
+            while (at := data.find(sig, at)) >= 0:
+                head = 30 if sig == b"PK\x03\x04" else 46
+                method = 8 if sig == b"PK\x03\x04" else 10
+                if data[at + head : at + head + len(name)] == name:
+                    data[at + method] = 14
+                at += 4
+
+    report = rk.inspect(_patched_zip(tmp_path, patch), format="dayone")
+    _accounted(report)
+    assert report.problems["location"].tolist() == ["dayone.zip:Journal.json"]
+    assert "damaged zip member" in report.problems["reason"].iat[0]

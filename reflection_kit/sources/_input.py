@@ -17,6 +17,23 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import ParseError
 
+try:  # a member may claim LZMA compression (method 14), real or by a damaged byte
+    from lzma import LZMAError
+except ImportError:  # pragma: no cover - Python built without lzma
+    LZMAError = OSError
+
+#: What zipfile raises on a damaged or unsupported archive or member: a version or
+#: compression method it does not know (a flipped byte) is NotImplementedError.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    zlib.error,
+    LZMAError,
+)
+
 __all__ = ["DEFAULT_MAX_UNZIPPED_BYTES", "Input", "decode_text"]
 
 #: Refuse zips that would expand past this many bytes (override with
@@ -59,7 +76,7 @@ class Input:
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
             infos = zf.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except _ZIP_ERRORS as exc:
             raise ParseError(
                 f"{p.name}: this zip is damaged or truncated ({exc}). Suggestion: export it "
                 "again from the app, or unzip it with your system's tool and pass the folder.",
@@ -128,14 +145,7 @@ class Input:
             try:
                 with self._zip.open(info) as fh:
                     data = fh.read(info.file_size + 1)
-            except (
-                zipfile.BadZipFile,
-                OSError,
-                EOFError,
-                ValueError,
-                NotImplementedError,
-                zlib.error,
-            ) as e:
+            except _ZIP_ERRORS as e:
                 raise ParseError(
                     f"{self.where(name)}: this zip member is damaged ({e}). Suggestion: export "
                     "again from the app.",

@@ -81,8 +81,8 @@ def _load_one(
     for name, reason in inp.unsafe:
         ctx.found()
         ctx.problem(inp.where(name), reason, name)
-    rows = source.read(inp, ctx)
-    frame = finalize(rows, ctx)
+    # no name for the reader's rows here: the finaliser lets each column go once replaced
+    frame = finalize(source.read(inp, ctx), ctx)
     return _report(str(path), source.name, kind, ctx, frame, _tz_policy(tz, source.zoned))
 
 

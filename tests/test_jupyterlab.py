@@ -3,6 +3,10 @@
 JupyterLab listens on 127.0.0.1 only, with a random token, a free port, and its
 config, runtime and settings folders inside the test's tmp folder. The server is
 stopped by its PID (its whole process group) whatever happens.
+
+This is the one test that needs loopback TCP (the suite runs with
+``--disable-socket``): it finds a free port and polls the server's status over
+HTTP, so it allows 127.0.0.1 and nothing else.
 """
 
 from __future__ import annotations
@@ -100,6 +104,7 @@ def lab(tmp_path):
 
 
 @pytest.mark.browser
+@pytest.mark.allow_hosts(["127.0.0.1"])
 def test_workshop_runs_all_cells_in_jupyterlab(lab):
     exe = chromium_or_skip()
     from playwright.sync_api import sync_playwright

@@ -1,12 +1,26 @@
-"""The notebooks: clean in git, parameterised, public API only, friendly with bad paths."""
+"""The notebooks: clean in git, parameterised, public API only, friendly with bad paths.
+
+Every notebook is executed here (nbclient, from the ``notebooks/`` folder, as a
+reader would run it). The kernel is reached over Unix domain sockets only
+(:class:`reflection_kit.review._kernel.IPCKernelManager`), so the notebooks run
+under the suite's ``--disable-socket`` without any TCP/IP socket, even loopback.
+"""
 
 import json
 import re
 from pathlib import Path
 
+import nbformat
+
+# papermill imports urllib3, which probes for IPv6 with a socket at import time: import
+# it while collecting, before pytest-socket blocks sockets, so that no test warns
+import papermill
 import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 import reflection_kit as rk
+from reflection_kit.review._kernel import IPCKernelManager
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -48,9 +62,28 @@ def test_public_api_only(path):
         assert name in review.__all__, name
 
 
-def test_missing_path_gives_a_friendly_message(tmp_path):
-    import papermill
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_cell_runs(path):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        kernel_manager_class=IPCKernelManager,
+        timeout=600,
+        startup_timeout=120,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as exc:  # the message holds the cell and its traceback
+        pytest.fail(f"{path.name}: a cell raised an error\n{exc}", pytrace=False)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in code)
+    assert not [o for c in code for o in c.outputs if o.output_type == "error"]
 
+
+def test_missing_path_gives_a_friendly_message(tmp_path):
     out = papermill.execute_notebook(
         str(ROOT / "notebooks" / "01_start_here.ipynb"),
         None,
@@ -58,6 +91,7 @@ def test_missing_path_gives_a_friendly_message(tmp_path):
         kernel_name="python3",
         progress_bar=False,
         cwd=str(ROOT / "notebooks"),
+        kernel_manager_class=IPCKernelManager,
     )
     text = "".join(
         o.get("text", "") for c in out.cells if c.cell_type == "code" for o in c.outputs

@@ -1,45 +1,94 @@
 """Offline, guaranteed (issue 7): nothing in reflection-kit reaches for the network.
 
-A fresh interpreter (so that import-time side effects count too) replaces every
-way out of the machine with a guard that records the attempt and refuses it:
-``socket.socket.connect``/``connect_ex``/``sendto``, ``socket.create_connection``,
-``socket.getaddrinfo`` and ``socket.gethostbyname``. It then imports every module
-of the package, reads every sample export, builds the daily panel, the streak
-summary and the urge statistics, scores the entries and exports a table, and
-prints what tried to connect: nothing may have.
+A fresh interpreter (so that import-time side effects count too) imports every
+module of the package, reads every sample export, builds the daily panel, the
+streak summary and the urge statistics, scores the entries, exports a table and
+renders the coach's review (``reflection-kit review --sample``), which starts a
+Jupyter kernel in a second Python process.
 
-The whole suite also runs with pytest-socket (``--disable-socket
---allow-unix-socket``); this test holds on its own, with or without it.
+Every Python process involved runs with a guard: a ``sitecustomize.py`` in a
+temporary folder put first on ``PYTHONPATH`` (the kernel inherits the
+environment). It replaces every Python way out of the machine with a recorder
+that refuses the attempt: ``socket.socket.connect``/``connect_ex``/``sendto``,
+``socket.create_connection``, ``socket.getaddrinfo`` and
+``socket.gethostbyname``. ZeroMQ (how Jupyter kernels talk) works below Python's
+``socket`` module, so the guard also records every address a ZeroMQ socket binds
+or connects to. Records are JSON lines in the file named by ``RK_NET_GUARD_LOG``.
+
+Nothing may have tried to connect; every ZeroMQ address is a Unix domain socket
+(``ipc://``) or in-process (``inproc://``), never TCP, not even loopback; the
+kernel process really loaded the guard. The whole suite also runs with
+pytest-socket (``--disable-socket --allow-unix-socket``); this test holds on its
+own, with or without it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+LOG_VAR = "RK_NET_GUARD_LOG"
 
-_PROGRAM = r"""
-import json, socket, sys, tempfile, warnings
+_SITECUSTOMIZE = r'''
+"""Network guard for tests/test_offline.py: record and refuse, in every process."""
+import json
+import os
+import socket
+import sys
 
-attempts = []
+_LOG = os.environ.get("RK_NET_GUARD_LOG")
 
-def guard(name):
+
+def _record(kind, **fields):
+    line = json.dumps({"pid": os.getpid(), "kind": kind, **fields})
+    with open(_LOG, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+def _refuse(name):
     def refuse(*args, **kwargs):
-        attempts.append({"call": name, "args": repr(args)[:200]})
+        _record("socket", call=name, args=repr(args)[:200])
         raise OSError(f"network use refused by test_offline: {name}")
+
     return refuse
 
-socket.socket.connect = guard("socket.connect")
-socket.socket.connect_ex = guard("socket.connect_ex")
-socket.socket.sendto = guard("socket.sendto")
-socket.create_connection = guard("socket.create_connection")
-socket.getaddrinfo = guard("socket.getaddrinfo")
-socket.gethostbyname = guard("socket.gethostbyname")
 
-import importlib, pkgutil
+def _watch(method, call):
+    def watched(self, addr, *args, **kwargs):
+        text = addr.decode("utf-8", "replace") if isinstance(addr, bytes) else str(addr)
+        _record("zmq", call=call, addr=text)
+        return method(self, addr, *args, **kwargs)
+
+    return watched
+
+
+if _LOG:
+    socket.socket.connect = _refuse("socket.connect")
+    socket.socket.connect_ex = _refuse("socket.connect_ex")
+    socket.socket.sendto = _refuse("socket.sendto")
+    socket.create_connection = _refuse("socket.create_connection")
+    socket.getaddrinfo = _refuse("socket.getaddrinfo")
+    socket.gethostbyname = _refuse("socket.gethostbyname")
+    try:
+        import zmq
+    except ImportError:
+        pass
+    else:
+        zmq.Socket.bind = _watch(zmq.Socket.bind, "zmq.bind")
+        zmq.Socket.connect = _watch(zmq.Socket.connect, "zmq.connect")
+    _record("loaded", argv=sys.orig_argv[1:4])
+'''
+
+_PROGRAM = r"""
+import importlib, json, pkgutil, sys, tempfile, warnings
+from pathlib import Path
+
 import reflection_kit as rk
 
 imported, skipped = [], {}
@@ -68,44 +117,107 @@ if hasattr(rk, "score_entries"):
 from reflection_kit.export import export
 with tempfile.TemporaryDirectory() as tmp:
     steps["export"] = export(urge_log, f"{tmp}/urges.csv").stat().st_size
-print(json.dumps({"attempts": attempts, "imported": imported, "skipped": skipped, "steps": steps}))
+from reflection_kit.cli import main
+review = Path(sys.argv[2])
+steps["review_exit"] = main(["review", "--sample", "-o", str(review)])
+steps["review_bytes"] = review.stat().st_size
+print(json.dumps({"imported": imported, "skipped": skipped, "steps": steps}))
 """
 
 
-def test_nothing_tries_to_connect(tmp_path):
-    sample = tmp_path / "sample"
-    import reflection_kit as rk
-
-    rk.write_sample(sample)
+def _guarded_run(
+    tmp_path: Path, args: list[str], timeout: float
+) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+    """Run ``python args`` with the guard in every Python process; return the records."""
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(_SITECUSTOMIZE, encoding="utf-8")
+    log = tmp_path / "net.jsonl"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in [str(guard), env.get("PYTHONPATH")] if p)
+    env[LOG_VAR] = str(log)
     out = subprocess.run(
-        [sys.executable, "-c", _PROGRAM, str(sample)],
+        [sys.executable, *args],
         capture_output=True,
         text=True,
-        check=True,
         cwd=tmp_path,
-        timeout=600,
+        env=env,
+        timeout=timeout,
     )
+    assert out.returncode == 0, out.stderr[-3000:]
+    lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    return out, [json.loads(line) for line in lines]
+
+
+@pytest.mark.slow
+def test_nothing_tries_to_connect(tmp_path):
+    import reflection_kit as rk
+
+    sample = tmp_path / "sample"
+    rk.write_sample(sample)
+    review = tmp_path / "review.html"
+    out, records = _guarded_run(tmp_path, ["-c", _PROGRAM, str(sample), str(review)], timeout=600)
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert result["attempts"] == []
+
+    # nothing tried to leave through Python's socket module, in any process
+    assert [r for r in records if r["kind"] == "socket"] == []
+    # the guard ran in this program and in the review's kernel (a second process)
+    loaded = {r["pid"]: r["argv"] for r in records if r["kind"] == "loaded"}
+    assert len(loaded) >= 2, loaded
+    assert any("_kernel_launcher" in " ".join(argv) for argv in loaded.values()), loaded
+    # the kernel was reached over Unix domain sockets only: no TCP, not even loopback
+    addresses = [r["addr"] for r in records if r["kind"] == "zmq"]
+    assert any(a.startswith("ipc://") for a in addresses), addresses
+    assert all(a.startswith(("ipc://", "inproc://")) for a in addresses), addresses
+    main_pid = next(pid for pid, argv in loaded.items() if argv[:1] == ["-c"])
+    binds = [r for r in records if r["kind"] == "zmq" and r["call"] == "zmq.bind"]
+    assert binds and all(r["pid"] != main_pid for r in binds)
+    # the kernel bound its five channels and the subprocess-output pipe there
+    ipc_binds = [Path(r["addr"].removeprefix("ipc://")).name for r in binds if "ipc:" in r["addr"]]
+    assert len(ipc_binds) == 6 and sum(n.endswith("-pipe") for n in ipc_binds) == 1, ipc_binds
     # every module was imported (or only lacks an optional dependency, named here)
     assert len(result["imported"]) > 40
     assert "reflection_kit.reading" in result["imported"]
+    assert "reflection_kit.review._kernel" in result["imported"]
     assert all("No module named" in why for why in result["skipped"].values())
     steps = result["steps"]
     assert steps["read"] > 1000 and steps["daily"] > 100
     assert steps["streak_summary"] == "StreakSummary" and steps["urge_stats"] == "UrgeStats"
     assert steps["export"] > 0
+    # the review was written
+    assert steps["review_exit"] == 0
+    assert steps["review_bytes"] > 10_000
+    assert review.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    # the kernel's private socket folder is gone, and nothing was left in the working folder
+    ipc_dirs = {Path(a.removeprefix("ipc://")).parent for a in addresses if "ipc://" in a}
+    assert ipc_dirs and not any(d.exists() for d in ipc_dirs)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "guard",
+        "net.jsonl",
+        "review.html",
+        "sample",
+    ]
 
 
-def test_the_guards_would_have_seen_a_connection():
-    """The guard itself works: a connection attempt is recorded and refused."""
-    program = _PROGRAM.split("import importlib")[0] + (
+def test_the_guards_would_have_seen_a_connection(tmp_path):
+    """The guard itself works: connections are refused and recorded, zmq TCP is seen."""
+    program = (
+        "import socket, zmq\n"
         "try:\n    socket.create_connection(('192.0.2.1', 80), timeout=1)\n"
         "except OSError:\n    pass\n"
-        "print(json.dumps(attempts))\n"
+        "try:\n    socket.socket().connect(('192.0.2.1', 80))\n"
+        "except OSError:\n    pass\n"
+        "with zmq.Context() as ctx, ctx.socket(zmq.PUSH) as s:\n"
+        "    s.setsockopt(zmq.LINGER, 0)\n"
+        # an invalid port: zmq refuses it at once, so nothing leaves, yet the guard saw it
+        "    try:\n        s.connect('tcp://192.0.2.1:no-port')\n"
+        "    except zmq.ZMQError:\n        pass\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, check=True, timeout=60
-    )
-    attempts = json.loads(out.stdout.strip().splitlines()[-1])
-    assert [a["call"] for a in attempts] == ["socket.create_connection"]
+    _, records = _guarded_run(tmp_path, ["-c", program], timeout=60)
+    assert [r["kind"] for r in records] == ["loaded", "socket", "socket", "zmq"]
+    assert [r["call"] for r in records[1:]] == [
+        "socket.create_connection",
+        "socket.connect",
+        "zmq.connect",
+    ]
+    assert records[-1]["addr"] == "tcp://192.0.2.1:no-port"

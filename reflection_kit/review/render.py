@@ -5,7 +5,9 @@ repository's ``notebooks/04_progress_review.ipynb`` is a link to it), so there i
 one source of truth and it works from an installed wheel. The HTML is exported
 without code cells through nbconvert's ``basic`` template and wrapped in a page
 whose styles are inline; images are inline PNGs; no script, font or style comes
-from the network.
+from the network. The kernel talks to papermill over Unix domain sockets in a
+private folder (:mod:`reflection_kit.review._kernel`), so rendering opens no
+TCP/IP socket, not even on loopback (on Windows: TCP on 127.0.0.1).
 """
 
 from __future__ import annotations
@@ -74,10 +76,13 @@ def render_notebook(
     """Execute ``notebook`` with ``parameters`` and return a self-contained HTML page.
 
     The kernel runs in a private temporary working folder; nothing is written
-    beside the notebook.
+    beside the notebook. It is reached over Unix domain sockets only
+    (:class:`~reflection_kit.review._kernel.IPCKernelManager`).
     """
     import papermill
     from nbconvert import HTMLExporter
+
+    from ._kernel import IPCKernelManager
 
     with tempfile.TemporaryDirectory(prefix="rk-review-") as tmp, _quiet_stderr():
         os.chmod(tmp, 0o700)
@@ -89,6 +94,7 @@ def render_notebook(
             progress_bar=False,
             log_output=False,
             cwd=tmp,
+            kernel_manager_class=IPCKernelManager,
         )
     exporter = HTMLExporter(
         template_name="basic",

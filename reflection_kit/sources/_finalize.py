@@ -161,27 +161,38 @@ def _hex(h: np.ndarray) -> pd.Series:
     out = np.empty((n, 16), dtype=np.uint8)
     out[:, 0::2] = digits[b >> 4]
     out[:, 1::2] = digits[b & 15]
-    offsets = (np.arange(n + 1, dtype=np.int64) * 16).tobytes()
+    offsets = np.arange(n + 1, dtype=np.int64) * 16  # the buffers are shared, not copied
     try:
         import pyarrow as pa
 
         arr = pa.Array.from_buffers(
-            pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(out.tobytes())]
+            pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(out)]
         )
         return pd.Series(arr.to_pandas(), dtype="str")
     except ImportError:  # pragma: no cover
         return pd.Series(out.view("S16").ravel().astype("U16"), dtype="str")
 
 
+#: Rows hashed at once by :func:`_hash_ids`.
+_HASH_SLICE = 1 << 19
+
+
 def _hash_ids(df: pd.DataFrame, parts: tuple[str, ...]) -> tuple[pd.Series, np.ndarray]:
     """The ids (16 hex digits) and the uint64 hashes they spell, one per row."""
-    # hash each part in its own dtype (no per-row str(), which dominated large reads)
-    cols = pd.DataFrame({p: df[p] for p in parts if p in df.columns}, index=df.index)
-    for c in cols.columns:
-        if isinstance(cols[c].dtype, pd.CategoricalDtype):
-            cols[c] = cols[c].astype(str)  # value-based, whatever the category list
-    h = pd.util.hash_pandas_object(cols, index=False).to_numpy(dtype=np.uint64)
-    del cols
+    # hash each part in its own dtype (no per-row str(), which dominated large reads), in
+    # slices of rows: the hashes are per row, and a 200 MB log hashed at once held several
+    # hundred MB of temporary copies
+    parts = [p for p in parts if p in df.columns]
+    h = np.empty(len(df), dtype=np.uint64)
+    for lo in range(0, len(df), _HASH_SLICE):
+        cols = df.iloc[lo : lo + _HASH_SLICE][parts]
+        for c in cols.columns:
+            if isinstance(cols[c].dtype, pd.CategoricalDtype):
+                cols[c] = cols[c].astype(str)  # value-based, whatever the category list
+        h[lo : lo + len(cols)] = pd.util.hash_pandas_object(cols, index=False).to_numpy(
+            dtype=np.uint64
+        )
+        del cols
     out = _hex(h)
     out.index = df.index
     return out, h
@@ -260,6 +271,7 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
     if "origin" not in df.columns:
         df["origin"] = ctx.input.display
     df = _place_times(df, ctx) if len(df) else df
+    release_memory()
     if len(df):
         missing_time = df["local_time"].isna() | df["timestamp"].isna()
         if missing_time.any():
@@ -288,6 +300,7 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
             )
     id_col = "entry_id" if kind == "journal" else "urge_id"
     df = _coerce(df, columns)
+    release_memory()
     if len(df):
         # hash only rows without a native id (Day One's uuid): hashing millions of words
         # of text costs about as much as reading them
@@ -310,7 +323,9 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
         keys = None
     df = drop_duplicates(df, id_col, ctx, keys=keys)
     df = sort_frame(df, id_col)
-    return validate_journal(df) if kind == "journal" else validate_urges(df)
+    df = validate_journal(df) if kind == "journal" else validate_urges(df)
+    release_memory()
+    return df
 
 
 def sort_frame(df: pd.DataFrame, id_col: str) -> pd.DataFrame:
@@ -337,7 +352,16 @@ def _seen_before(ids: pd.Series, keys: np.ndarray | None) -> np.ndarray:
     """``ids.duplicated(keep="first")``; with ``keys`` (one uint64 per id, equal exactly when
     the ids are equal) on those numbers, without turning millions of ids into Python strings."""
     if keys is not None:
-        return pd.Series(keys, copy=False).duplicated(keep="first").to_numpy()
+        # a stable sort keeps the first copy first: a hash table of millions of keys costs
+        # several times the memory of the two sorted arrays
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        later = np.zeros(len(keys), dtype=bool)
+        later[1:] = ordered[1:] == ordered[:-1]
+        del ordered
+        dup = np.empty(len(keys), dtype=bool)
+        dup[order] = later
+        return dup
     return ids.duplicated(keep="first").to_numpy()
 
 

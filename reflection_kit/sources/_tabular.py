@@ -16,9 +16,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -31,6 +33,7 @@ __all__ = [
     "Delimited",
     "Times",
     "norm_name",
+    "numbered",
     "parse_times",
     "per_unique",
     "read_delimited",
@@ -38,6 +41,7 @@ __all__ = [
     "resolve_columns",
     "schema_error",
     "sniff_delimiter",
+    "stripped",
     "wide_csv_fields",
 ]
 
@@ -82,17 +86,92 @@ def wide_csv_fields() -> Iterator[None]:
 
 
 def release_memory() -> None:
-    """Hand memory that pyarrow freed back to the system.
+    """Hand memory that pyarrow and the C allocator freed back to the system.
 
-    pyarrow's allocator keeps freed blocks for reuse; after parsing a large file
-    that is hundreds of MB that numpy and Python cannot use, which is what pushed
-    the peak of a 200 MB urge log past 1 GiB. Cheap when nothing is cached.
+    pyarrow's allocator keeps freed blocks for reuse, and glibc's ``malloc``
+    keeps freed heap pages; after parsing a large file that is hundreds of MB
+    that nothing else can use, which is what pushed the peak of a 200 MB urge
+    log past 1 GiB. Cheap when nothing is cached.
     """
     try:
         import pyarrow as pa
     except ImportError:  # pragma: no cover
-        return
-    pa.default_memory_pool().release_unused()
+        pass
+    else:
+        pa.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim`` (Linux), or None where there is no such function."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # pragma: no cover - musl or another libc
+        return None
+
+
+#: A value that starts or ends with any kind of space (RE2 syntax).
+_EDGE_SPACE = r"^[\s\p{Z}\x0b\x1c-\x1f\x{85}]|[\s\p{Z}\x0b\x1c-\x1f\x{85}]$"
+
+
+def stripped(values: pd.Series) -> pd.Series:
+    """``values.str.strip()``, or ``values`` itself when no value starts or ends with space.
+
+    A 200 MB log's columns are rarely padded; copying each of them to strip
+    nothing cost a column's worth of memory at a time.
+
+    Examples
+    --------
+    >>> stripped(pd.Series(["a", "b "], dtype="str")).tolist()
+    ['a', 'b']
+    >>> t = pd.Series(["a", "b"], dtype="str")
+    >>> stripped(t) is t
+    True
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover
+        return values.str.strip()
+    if values.dtype != "str" or values.hasnans or not len(values):
+        return values.str.strip()
+    arr = pa.chunked_array(values.array._pa_array)
+    # a superset of what str.strip (pyarrow's utf8_trim_whitespace) removes: a false match
+    # only costs the copy that was going to be made anyway
+    if pc.any(pc.match_substring_regex(arr, _EDGE_SPACE)).as_py():
+        return values.str.strip()
+    return values
+
+
+def numbered(prefix: str, numbers: np.ndarray) -> pd.Series:
+    """``prefix`` followed by each number, as a str column (``"urges.csv line 12"``).
+
+    Built by pyarrow in one pass: for a 200 MB log the Python way (a str column of
+    the numbers, then a concatenation) held both copies and the result at once.
+
+    Examples
+    --------
+    >>> numbered("urges.csv line ", np.array([2, 10])).tolist()
+    ['urges.csv line 2', 'urges.csv line 10']
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover
+        return prefix + pd.Series(numbers, dtype="int64").astype("str")
+    digits = pc.cast(pa.array(np.asarray(numbers, dtype=np.int64)), pa.large_string())
+    joined = pc.binary_join_element_wise(
+        pa.scalar(prefix, pa.large_string()), digits, pa.scalar("", pa.large_string())
+    )
+    del digits
+    return pd.Series(joined.to_pandas(), dtype="str")
 
 
 def schema_error(message: str, *, columns: Sequence[str], location: str) -> SchemaError:
@@ -233,11 +312,17 @@ def read_delimited(text: str, *, delimiter: str | None = None, where: str = "") 
             columns=[],
             location=f"{where or 'the file'} line {first_line}",
         )
+    # from here on one copy of the rows, as UTF-8 bytes: pyarrow reads them, and the slow
+    # path decodes them again only when it is needed. The str goes now (when the caller
+    # handed it over: a 200 MB log must not be held as text and as bytes while parsing)
+    rest = body[start:].encode("utf-8")
+    del text, body
     out = None
-    if ncols and start < len(body):
-        out = _read_fast(body, start, ncols, delimiter)
+    if ncols and rest:
+        out = _read_fast(rest, ncols, delimiter)
     if out is None:
-        out = _read_slow(body, start, ncols, delimiter)
+        out = _read_slow(rest.decode("utf-8"), ncols, delimiter)
+    del rest
     frame, lines, bad = out
     lines = lines + (first_line - 1)
     bad = [(ln + first_line - 1, raw, n) for ln, raw, n in bad]
@@ -256,8 +341,9 @@ def read_delimited(text: str, *, delimiter: str | None = None, where: str = "") 
 
 
 def _read_fast(
-    body: str, start: int, ncols: int, delimiter: str
+    data: bytes, ncols: int, delimiter: str
 ) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str, int]]] | None:
+    """The rows after the header (UTF-8 ``data``) read by pyarrow, or None to fall back."""
     try:
         import pyarrow as pa
         import pyarrow.csv as pacsv
@@ -270,20 +356,18 @@ def _read_fast(
         bad_rows.append((row.text, row.actual_columns))
         return "skip"
 
-    # one copy of the data as UTF-8 bytes, for pyarrow and for counting lines (a 200 MB
-    # log must not be held three times: the str, a sliced str and the bytes)
-    data = body[start:].encode("utf-8")
     try:
         table = pacsv.read_csv(
             pa.BufferReader(data),
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
-                newlines_in_values='"' in body,
+                newlines_in_values=b'"' in data,
                 invalid_row_handler=on_bad,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                # large_string: what pandas' str dtype holds, so to_pandas copies nothing
+                column_types=dict.fromkeys(names, pa.large_string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -324,7 +408,7 @@ def _read_fast(
             return None
     frame = table.to_pandas()
     frame.columns = range(ncols)
-    del table, data
+    del table
     release_memory()
     return frame, nonblank.astype(np.int64), bad
 
@@ -342,9 +426,10 @@ def _line_numbers(text: str | bytes, offsets: list[int]) -> np.ndarray:
 
 
 def _read_slow(
-    body: str, start: int, ncols: int, delimiter: str
+    rest: str, ncols: int, delimiter: str
 ) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str, int]]]:
-    reader = csv.reader(io.StringIO(body[start:]), delimiter=delimiter)
+    """The rows after the header (``rest``) read by the csv module, line by line."""
+    reader = csv.reader(io.StringIO(rest), delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
     bad: list[tuple[int, str, int]] = []
@@ -412,6 +497,10 @@ def _digits(b: np.ndarray, cols: tuple[int, ...]) -> tuple[np.ndarray, np.ndarra
     return value, ok
 
 
+#: Values parsed at once by :func:`_fast_clock`.
+_CLOCK_SLICE = 1 << 20
+
+
 def _fast_clock(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """``YYYY-MM-DD HH:MM[:SS]`` (space or ``T``) parsed straight from the bytes.
 
@@ -435,6 +524,17 @@ def _fast_clock(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     hit = np.zeros(n, dtype=bool)
     if n == 0 or arr.null_count:
         return local, hit
+    # in slices of a million values: the digit arrays of a 200 MB log would otherwise
+    # cost several hundred MB at once
+    for lo in range(0, n, _CLOCK_SLICE):
+        part = arr.slice(lo, min(_CLOCK_SLICE, n - lo))
+        _clock_slice(part, local[lo : lo + len(part)], hit[lo : lo + len(part)])
+    return local, hit
+
+
+def _clock_slice(arr: Any, local: np.ndarray, hit: np.ndarray) -> None:
+    """Parse one slice of a large_string array into the views ``local`` and ``hit``."""
+    n = len(arr)
     _, off_buf, data_buf = arr.buffers()
     offsets = np.frombuffer(off_buf, dtype=np.int64)[arr.offset : arr.offset + n + 1]
     data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.empty(0)
@@ -484,7 +584,7 @@ def parse_times(values: pd.Series) -> Times:
     >>> t.ok.tolist(), t.time_known.tolist()
     ([True, True, False, False], [True, False, False, False])
     """
-    s = values.astype("str").str.strip().reset_index(drop=True)
+    s = stripped(values.astype("str")).reset_index(drop=True)
     n = len(s)
     local = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     instant = local.copy()

@@ -38,18 +38,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..frames import COPING_STRATEGIES
+from ..frames import COPING_STRATEGIES, URGE_KIND_DTYPE
 from ..kinds import map_kinds
 from ._base import ReadContext, Source
 from ._input import Input, decode_text
 from ._tabular import (
     norm_name,
+    numbered,
     parse_times,
     read_delimited,
     release_memory,
     resolve_columns,
     schema_error,
     sniff_delimiter,
+    stripped,
 )
 
 __all__ = ["SOURCES", "SYNONYMS", "TEMPLATE_COLUMNS", "write_urge_log_template"]
@@ -187,11 +189,14 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
     text, enc = inp.read_text(name)
     if enc not in ("utf-8", "utf-8-sig"):
         ctx.note(f"{where} is not UTF-8; it was read as {enc}")
-    if not text.strip():
+    if not text or text.isspace():  # (strip() would copy a 200 MB file)
         ctx.note(f"{where} is empty: there were no urges to read")
         return []
-    tab = read_delimited(text, where=where)
-    del text  # a 200 MB log: keep only the parsed columns from here on
+    # hand the text over, so that the reader can let it go once it holds the rows as bytes
+    # (a 200 MB log: this function keeps no name for it)
+    box = [text]
+    del text
+    tab = read_delimited(box.pop(), where=where)
     cols, notes = resolve_columns(tab.header, SYNONYMS, ctx.columns)
     for n in notes:
         ctx.note(f"{where}: {n}")
@@ -215,7 +220,7 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
 
     def col(ours: str, strip: bool = True) -> pd.Series:
         s = frame[cols[ours]]
-        return s.str.strip() if strip else s
+        return stripped(s) if strip else s
 
     issues: list[tuple[np.ndarray, object]] = []
 
@@ -256,7 +261,9 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
     # kind -> the alias table, once per distinct label
     label = col("kind")
     codes, uniq = pd.factorize(label, use_na_sentinel=False)
-    kind = map_kinds(pd.Series(list(uniq), dtype=object), ctx.kinds).to_numpy()[codes]
+    kinds_of_uniq = map_kinds(pd.Series(list(uniq), dtype=object), ctx.kinds)
+    kinds_of_uniq = kinds_of_uniq.where(kinds_of_uniq.isin(URGE_KIND_DTYPE.categories), "other")
+    kind = pd.Categorical(kinds_of_uniq, dtype=URGE_KIND_DTYPE).take(codes)
 
     # intensity 0-10
     intensity = np.full(n, np.nan)
@@ -323,7 +330,18 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
     _report(ctx, where, frame, lines, tab, issues, bad_any)
 
     good = ~bad_any
-    origin = where + " line " + pd.Series(lines, dtype="int64").astype("str")
+    # a 200 MB log: from here on only the output is kept, so the raw text columns go as
+    # soon as each has been used (the messages above were the last to need them)
+    issues.clear()
+    when = raw = raw_yn = None
+    extra = {}
+    for ours in ("trigger", "coping", "note"):  # absent columns are filled by the finaliser
+        if ours in cols:
+            value = stripped(frame.pop(cols[ours]))
+            extra[ours] = _coping_column(value) if ours == "coping" else value
+            del value
+    frame = tab = None
+    release_memory()
     out = pd.DataFrame(
         {
             "local_time": times.local,
@@ -332,12 +350,11 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
             "label": label,
             "intensity": intensity,
             "acted": acted,
-            "origin": origin,
+            "origin": numbered(where + " line ", lines),
+            **extra,
         }
     )
-    for ours in ("trigger", "coping", "note"):  # absent columns are filled by the finaliser
-        if ours in cols:
-            out[ours] = _coping_column(col(ours)) if ours == "coping" else col(ours)
+    del extra
     if times.any_instant:
         out["instant"] = pd.Series(times.instant).dt.tz_localize("UTC")
     if not times.time_known[good].all():
@@ -349,11 +366,11 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
     return out.loc[good].reset_index(drop=True) if not good.all() else out
 
 
-def _coping_column(stripped: pd.Series) -> pd.Series:
+def _coping_column(values: pd.Series) -> pd.Series:
     """Coping values with the recognised strategies spelled as ours ("Urge Surfing")."""
-    uniq = pd.unique(stripped)
+    uniq = pd.unique(values)
     changed = {u: _coping(u) for u in uniq if _coping(u) != u}
-    return stripped.replace(changed) if changed else stripped
+    return values.replace(changed) if changed else values
 
 
 def _report(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 __all__ = ["DEFAULT_FORMAT", "DateMatcher", "UnsupportedFormat", "render"]
 
@@ -53,6 +54,12 @@ _TOKENS: tuple[tuple[str, str, str], ...] = (
 )
 # other moment tokens we cannot read back into a calendar day
 _UNSUPPORTED = set("gGwWQXxEeAahkSZzNn")
+#: The tokens as one alternation, in the same order: the first that fits wins.
+_BY_TOKEN = {tok: (field, rx) for tok, field, rx in _TOKENS}
+_TOKEN_RX = re.compile("|".join(re.escape(tok) for tok, _, _ in _TOKENS))
+#: Longest pattern read. Obsidian's are a few dozen characters; a longer one is a
+#: damaged settings file, and would only cost time (and a huge regular expression).
+MAX_FORMAT_LENGTH = 200
 
 
 class UnsupportedFormat(ValueError):
@@ -70,17 +77,17 @@ def _compile(segment: str, counter: list[int]) -> tuple[str, list[tuple[str, str
             out.append(re.escape(segment[i + 1 : j]))
             i = j + 1
             continue
-        for tok, field, rx in _TOKENS:
-            if segment.startswith(tok, i):
-                if field:
-                    name = f"g{counter[0]}"
-                    counter[0] += 1
-                    out.append(f"(?P<{name}>{rx})")
-                    fields.append((name, field))
-                else:
-                    out.append(f"(?:{rx})")
-                i += len(tok)
-                break
+        m = _TOKEN_RX.match(segment, i)
+        if m is not None:
+            field, rx = _BY_TOKEN[m.group()]
+            if field:
+                name = f"g{counter[0]}"
+                counter[0] += 1
+                out.append(f"(?P<{name}>{rx})")
+                fields.append((name, field))
+            else:
+                out.append(f"(?:{rx})")
+            i = m.end()
         else:
             if c in _UNSUPPORTED:
                 raise UnsupportedFormat(f"moment token {c!r} in {segment!r} is not supported")
@@ -96,7 +103,13 @@ class _Pattern:
     depth: int
 
 
+@lru_cache(maxsize=64)
 def _pattern(fmt: str) -> _Pattern:
+    if len(fmt) > MAX_FORMAT_LENGTH:
+        raise UnsupportedFormat(
+            f"the pattern is {len(fmt):,} characters long, more than the {MAX_FORMAT_LENGTH} "
+            "a daily-note format can have"
+        )
     counter = [0]
     rx, fields = _compile(fmt, counter)
     have = {f for _, f in fields}

@@ -371,8 +371,9 @@ def _matchers(fmt: str | None, ctx: ReadContext, origin: str) -> list[DateMatche
         try:
             out.append(DateMatcher(f))
         except UnsupportedFormat as exc:
+            shown = f if len(f) <= 80 else f[:60] + "…"
             ctx.note(
-                f"the daily-note date format {f!r} ({origin}) cannot be read back into days "
+                f"the daily-note date format {shown!r} ({origin}) cannot be read back into days "
                 f"({exc}); file names were read as {DEFAULT_FORMAT} instead. Suggestion: pass "
                 "date_format='YYYY-MM-DD' (your pattern) to read_journal."
             )

@@ -106,16 +106,18 @@ def _naive(s: pd.Series) -> pd.Series:
 
 def _place_times(df: pd.DataFrame, ctx: ReadContext) -> pd.DataFrame:
     n = len(df)
-    tz = df["tz"] if "tz" in df.columns else pd.Series([None] * n, index=df.index, dtype=object)
-    tz = tz.astype(object).where(tz.notna(), None)
-    bad = {z for z in pd.unique(tz[tz.notna()]) if not valid_zone(z)}
-    if bad:
-        ctx.note(
-            f"unknown time zone(s) {sorted(map(str, bad))[:3]}: those times were read in "
-            f"{ctx.tz} instead"
-        )
-        tz = tz.where(~tz.isin(bad), None)
-    tz = tz.fillna(ctx.tz).astype(str)
+    if "tz" not in df.columns:  # one zone for every row (a 200 MB log: no object column)
+        tz = pd.Series(ctx.tz, index=df.index, dtype="str")
+    else:
+        tz = df["tz"].astype(object).where(df["tz"].notna(), None)
+        bad = {z for z in pd.unique(tz[tz.notna()]) if not valid_zone(z)}
+        if bad:
+            ctx.note(
+                f"unknown time zone(s) {sorted(map(str, bad))[:3]}: those times were read in "
+                f"{ctx.tz} instead"
+            )
+            tz = tz.where(~tz.isin(bad), None)
+        tz = tz.fillna(ctx.tz).astype(str).astype("str")
     # plain numpy arrays (UTC instants and wall clocks, both naive), placed zone by zone by
     # position: index-aligned Series work cost more than the placing on small exports
     inst_v = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
@@ -127,7 +129,7 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> pd.DataFrame:
         inst_v = inst.dt.tz_localize(None).to_numpy(dtype="datetime64[us]").copy()
     if "local_time" in df.columns:
         local_v = _naive(df["local_time"]).to_numpy(dtype="datetime64[us]").copy()
-    codes, zone_names = pd.factorize(tz.to_numpy())
+    codes, zone_names = pd.factorize(tz)
     for k, zone in enumerate(zone_names):
         pos = np.flatnonzero(codes == k)
         need_local = pos[np.isnat(local_v[pos]) & ~np.isnat(inst_v[pos])]
@@ -154,14 +156,19 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> pd.DataFrame:
     return out
 
 
+#: Rows hashed (and written as hex) at once by :func:`_hash_ids` and :func:`_hex`.
+_HASH_SLICE = 1 << 19
+
+
 def _hex(h: np.ndarray) -> pd.Series:
     """uint64 hashes as 16-digit lower-case hex strings, without a Python loop."""
     n = len(h)
-    b = h.astype(">u8").view(np.uint8).reshape(-1, 8)
     digits = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
     out = np.empty((n, 16), dtype=np.uint8)
-    out[:, 0::2] = digits[b >> 4]
-    out[:, 1::2] = digits[b & 15]
+    for lo in range(0, n, _HASH_SLICE):  # in slices: the temporaries of 3 million ids add up
+        b = h[lo : lo + _HASH_SLICE].astype(">u8").view(np.uint8).reshape(-1, 8)
+        out[lo : lo + len(b), 0::2] = digits[b >> 4]
+        out[lo : lo + len(b), 1::2] = digits[b & 15]
     offsets = np.arange(n + 1, dtype=np.int64) * 16  # the buffers are shared, not copied
     try:
         import pyarrow as pa
@@ -172,10 +179,6 @@ def _hex(h: np.ndarray) -> pd.Series:
         return pd.Series(arr.to_pandas(), dtype="str")
     except ImportError:  # pragma: no cover
         return pd.Series(out.view("S16").ravel().astype("U16"), dtype="str")
-
-
-#: Rows hashed at once by :func:`_hash_ids`.
-_HASH_SLICE = 1 << 19
 
 
 def _hash_ids(df: pd.DataFrame, parts: tuple[str, ...]) -> tuple[pd.Series, np.ndarray]:
@@ -268,11 +271,11 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
     # not touched, and a 200 MB log is not held twice
     df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows.copy(deep=False)
     df = df.reset_index(drop=True)
-    release_memory()  # what the reader's parsing freed, before the frame is built
+    release_memory(len(df))  # what the reader's parsing freed, before the frame is built
     if "origin" not in df.columns:
         df["origin"] = ctx.input.display
     df = _place_times(df, ctx) if len(df) else df
-    release_memory()
+    release_memory(len(df))
     if len(df):
         missing_time = df["local_time"].isna() | df["timestamp"].isna()
         if missing_time.any():
@@ -301,7 +304,7 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
             )
     id_col = "entry_id" if kind == "journal" else "urge_id"
     df = _coerce(df, columns)
-    release_memory()
+    release_memory(len(df))
     if len(df):
         # hash only rows without a native id (Day One's uuid): hashing millions of words
         # of text costs about as much as reading them
@@ -319,13 +322,13 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
                 ids[need] = _hash_ids(df.loc[need], _ID_PARTS[kind])[0].to_numpy()
         df[id_col] = ids.astype("str")
         del ids
-        release_memory()
+        release_memory(len(df))
     else:
         keys = None
     df = drop_duplicates(df, id_col, ctx, keys=keys)
     df = sort_frame(df, id_col)
     df = validate_journal(df) if kind == "journal" else validate_urges(df)
-    release_memory()
+    release_memory(len(df))
     return df
 
 
@@ -334,6 +337,8 @@ def sort_frame(df: pd.DataFrame, id_col: str) -> pd.DataFrame:
     if len(df) < 2:
         return df.reset_index(drop=True)
     key = df["timestamp"].astype("int64").to_numpy()
+    if (key[1:] > key[:-1]).all():
+        return df.reset_index(drop=True)  # strictly increasing (the usual log): no sort, no copy
     order = np.argsort(key, kind="stable")
     k = key[order]
     tie = np.zeros(len(k), dtype=bool)

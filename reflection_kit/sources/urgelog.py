@@ -237,7 +237,7 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
         when = col("date")
         ts_name = _label(tab.header, cols, "date")
     times = parse_times(when)
-    release_memory()  # pyarrow's cache of what parsing freed (a 200 MB log: hundreds of MB)
+    release_memory(n)  # pyarrow's cache of what parsing freed (a 200 MB log: hundreds of MB)
     issues.append(
         (
             times.empty,
@@ -341,7 +341,7 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
             extra[ours] = _coping_column(value) if ours == "coping" else value
             del value
     frame = tab = None
-    release_memory()
+    release_memory(n)
     out = pd.DataFrame(
         {
             "local_time": times.local,

@@ -241,6 +241,21 @@ def test_unsupported_vault_format_falls_back_with_a_note(tmp_path):
     assert any("'gggg-[W]ww'" in n and "cannot be read back" in n for n in report.notes)
 
 
+def test_a_huge_vault_format_is_refused_quickly_with_a_short_note(tmp_path):
+    """A damaged settings file with a 100,000-character format (found by fuzzing: it made
+    every read slow): refused by length, shown shortened, the default format used."""
+    (tmp_path / ".obsidian").mkdir()
+    huge = "YYYY-MM-DD" + "x" * 100_000
+    (tmp_path / ".obsidian" / "daily-notes.json").write_text(json.dumps({"format": huge}))
+    (tmp_path / "2024-03-05.md").write_text("Hi\n")
+    report = rk.inspect(tmp_path)
+    assert report.loaded == 1
+    assert report.frame["date"].dt.day.tolist() == [5]
+    [note] = [n for n in report.notes if "cannot be read back" in n]
+    assert "100,010 characters long, more than the 200" in note
+    assert len(note) < 600
+
+
 def test_broken_settings_file_is_a_note(tmp_path):
     (tmp_path / ".obsidian").mkdir()
     (tmp_path / ".obsidian" / "daily-notes.json").write_text("{not json")

@@ -61,25 +61,45 @@ def test_duplicates_by_sorted_hashes_equal_pandas(keys):
     assert got.tolist() == want.tolist()
 
 
-def test_ids_do_not_depend_on_the_hashing_slice(monkeypatch):
-    kinds = pd.Categorical(["other", "checked_social", "other", "reached_out"] * 5)
+@settings(max_examples=100, derandomize=True, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["texted him", "other", "", None]) | _TEXT,
+            st.sampled_from(["other", "checked_social", "reached_out", None]),
+            st.floats(allow_nan=True, allow_infinity=False, width=64) | st.none(),
+            st.sampled_from([True, False, None]),
+        ),
+        max_size=30,
+    ),
+    st.integers(min_value=1, max_value=8),
+)
+def test_ids_equal_pandas_row_hashes(rows, hex_slice):
+    """Hashing each distinct text once gives exactly pandas' hash of the whole rows."""
     df = pd.DataFrame(
         {
-            "source": pd.Series(["urgelog"] * 20, dtype="str"),
-            "local_time": pd.date_range("2025-01-01", periods=20, freq="h"),
-            "kind": kinds,
-            "label": pd.Series([f"label {i % 3}" for i in range(20)], dtype="str"),
+            "label": pd.Series([r[0] for r in rows], dtype="str"),
+            "kind": pd.Categorical(
+                [r[1] for r in rows], categories=["reached_out", "other", "checked_social"]
+            ),
+            "intensity": pd.Series([r[2] for r in rows], dtype="float64"),
+            "acted": pd.array([r[3] for r in rows], dtype="boolean"),
+            "local_time": pd.date_range("2025-01-01", periods=len(rows), freq="h"),
         }
     )
-    parts = ("source", "local_time", "kind", "label")
-    whole_ids, whole_keys = _hash_ids(df, parts)
-    monkeypatch.setattr(_finalize, "_HASH_SLICE", 3)
-    sliced_ids, sliced_keys = _hash_ids(df, parts)
-    assert sliced_ids.tolist() == whole_ids.tolist()
-    assert (sliced_keys == whole_keys).all()
-    # the ids are the hashes of the values, whatever the category list
-    as_text = df.assign(kind=df["kind"].astype(str))
-    assert _hash_ids(as_text, parts)[0].tolist() == whole_ids.tolist()
+    parts = ("local_time", "kind", "label", "intensity", "acted", "not a column")
+    plain = df[["local_time", "kind", "label", "intensity", "acted"]].assign(
+        kind=df["kind"].astype(str)
+    )
+    want = pd.util.hash_pandas_object(plain, index=False).to_numpy(dtype=np.uint64)
+    old_slice = _finalize._HASH_SLICE
+    _finalize._HASH_SLICE = hex_slice  # the hex digits are written in slices too
+    try:
+        ids, keys = _hash_ids(df, parts)
+    finally:
+        _finalize._HASH_SLICE = old_slice
+    assert keys.tolist() == want.tolist()
+    assert ids.tolist() == [f"{k:016x}" for k in want.tolist()]
 
 
 def test_times_do_not_depend_on_the_parsing_slice(monkeypatch):

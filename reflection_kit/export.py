@@ -162,8 +162,8 @@ def _xlsx_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
     except ImportError:
         raise ImportError(
             "writing .xlsx needs the optional package openpyxl, which is not installed. "
-            "Suggestion: `pip install openpyxl`, or export to .csv (every spreadsheet "
-            "opens it): rk.export(frame, 'table.csv')."
+            "Suggestion: `pip install openpyxl` (or `pip install reflection-kit[xlsx]`), or "
+            "export to .csv (every spreadsheet opens it): rk.export(frame, 'table.csv')."
         ) from None
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("data")

@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import warnings
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -406,3 +407,74 @@ def test_a_member_claiming_lzma_is_one_located_problem(tmp_path):
     _accounted(report)
     assert report.problems["location"].tolist() == ["dayone.zip:Journal.json"]
     assert "damaged zip member" in report.problems["reason"].iat[0]
+
+
+def test_a_member_flagged_as_encrypted_is_one_located_problem(tmp_path):
+    """Found by the deep fuzz run: one flipped flag bit made zipfile ask for a password."""
+
+    def patch(data: bytearray) -> None:
+        name = b"Journal.json"
+        for sig, head, flag in ((b"PK\x03\x04", 30, 6), (b"PK\x01\x02", 46, 8)):
+            at = 0
+            while (at := data.find(sig, at)) >= 0:
+                if data[at + head : at + head + len(name)] == name:
+                    data[at + flag] |= 1  # bit 0: encrypted
+                at += 4
+
+    path = _patched_zip(tmp_path, patch)
+    report = rk.inspect(path, format="dayone")
+    _accounted(report)
+    assert report.problems["location"].tolist() == ["dayone.zip:Journal.json"]
+    assert "encrypted" in report.problems["reason"].iat[0]
+    with pytest.raises(rk.ParseError, match="damaged") as exc:
+        rk.read_journal(path, format="dayone", errors="raise")
+    assert exc.value.location == "dayone.zip:Journal.json"
+
+
+def _dayone_zip(tmp_path: Path, entries: list[dict]) -> Path:
+    path = tmp_path / "edge.zip"
+    payload = json.dumps({"metadata": {"version": "1.0"}, "entries": entries})
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Journal.json", payload)
+    return path
+
+
+def test_dates_at_the_ends_of_the_calendar_are_located_problems(tmp_path):
+    """Found by the deep fuzz run: an entry on 9999-12-31 23:00 UTC written in Tokyo is in
+    year 10000 there, which no Python date can hold; one in 0001 in New York is in year 0."""
+    entries = [
+        {"uuid": "A" * 32, "creationDate": "9999-12-31T23:00:00Z", "timeZone": "Asia/Tokyo"},
+        {"uuid": "B" * 32, "creationDate": "0001-01-01T00:30:00Z", "timeZone": "America/New_York"},
+        {"uuid": "C" * 32, "creationDate": "9999-12-31T10:00:00Z", "timeZone": "Asia/Tokyo"},
+        {"uuid": "D" * 32, "creationDate": "2025-03-04T10:00:00Z", "timeZone": "Europe/Berlin"},
+    ]
+    for e in entries:
+        e["text"] = f"entry {e['uuid'][0]}"
+    report = rk.inspect(_dayone_zip(tmp_path, entries), format="dayone")
+    _accounted(report)
+    assert report.problems["location"].tolist() == [
+        "edge.zip:Journal.json entry 1",
+        "edge.zip:Journal.json entry 2",
+    ]
+    assert report.problems["reason"].str.contains("too close to year 1 or year 9999").all()
+    assert sorted(report.frame["text"]) == ["entry C", "entry D"]  # 9999-12-31 19:00 in Tokyo
+    assert any("dated in the future" in n for n in report.notes)
+
+
+@pytest.mark.parametrize(
+    ("tz", "skipped"), [("America/Los_Angeles", "j.txt line 1"), ("Asia/Tokyo", "j.txt line 3")]
+)
+def test_wall_clocks_a_zone_moves_out_of_the_calendar_are_located_problems(tmp_path, tz, skipped):
+    path = tmp_path / "j.txt"
+    path.write_text(
+        "[9999-12-31 23:30] far west\n\n[0001-01-01 00:10] far east\n\n[2025-03-04 10:00] ok\n"
+    )
+    report = rk.inspect(path, format="jrnl", tz=tz)
+    _accounted(report)
+    assert report.problems["location"].tolist() == [skipped]
+    assert report.loaded == 2
+    with pytest.raises(rk.ParseError, match="too close to year 1 or year 9999") as exc:
+        rk.read_journal(path, format="jrnl", tz=tz, errors="raise")
+    assert exc.value.location == skipped
+    # kept as written (no zone), nothing moves: every entry loads
+    assert rk.inspect(path, format="jrnl").loaded == 3

@@ -21,6 +21,7 @@ Time policy
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -104,7 +105,51 @@ def _naive(s: pd.Series) -> pd.Series:
     return s.astype("datetime64[us]")
 
 
-def _place_times(df: pd.DataFrame, ctx: ReadContext) -> pd.DataFrame:
+#: The calendar Python can show: times outside it cannot be placed.
+_FIRST_MOMENT = np.datetime64("0001-01-01T00:00:00", "us")
+_LAST_MOMENT = np.datetime64("9999-12-31T23:59:59.999999", "us")
+
+
+def _to_local(values: np.ndarray, zone: str) -> np.ndarray:
+    """UTC instants (naive) as wall clocks in ``zone``."""
+    utc = pd.DatetimeIndex(values).tz_localize("UTC")
+    return utc.tz_convert(zone).tz_localize(None).as_unit("us").to_numpy()
+
+
+def _to_instant(values: np.ndarray, zone: str) -> np.ndarray:
+    """Wall clocks in ``zone`` as UTC instants (naive); see the module's time policy."""
+    placed = pd.DatetimeIndex(values).tz_localize(
+        zone, nonexistent="shift_forward", ambiguous=np.ones(len(values), dtype=bool)
+    )
+    return placed.tz_convert("UTC").tz_localize(None).as_unit("us").to_numpy()
+
+
+def _convert(
+    fn: Callable[[np.ndarray, str], np.ndarray],
+    source: np.ndarray,
+    positions: np.ndarray,
+    zone: str,
+    unplaceable: list[int],
+) -> np.ndarray:
+    """``fn(source[positions], zone)``. When a value cannot be placed (a date near year 1 or
+    9999 that the zone moves out of the calendar): value by value, NaT for those, and their
+    positions added to ``unplaceable``."""
+    values = source[positions]
+    try:
+        return fn(values, zone)
+    except (OverflowError, ValueError, NotImplementedError):
+        out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[us]")
+        for i in range(len(values)):
+            try:
+                out[i] = fn(values[i : i + 1], zone)[0]
+            except (OverflowError, ValueError, NotImplementedError):
+                unplaceable.append(int(positions[i]))
+        return out
+
+
+def _place_times(df: pd.DataFrame, ctx: ReadContext) -> tuple[pd.DataFrame, list[int]]:
+    """Fill ``local_time``, ``timestamp``, ``date`` and ``tz``; also return the positions
+    of the rows whose time could not be placed in its zone."""
     n = len(df)
     if "tz" not in df.columns:  # one zone for every row (a 200 MB log: no object column)
         tz = pd.Series(ctx.tz, index=df.index, dtype="str")
@@ -130,18 +175,24 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> pd.DataFrame:
     if "local_time" in df.columns:
         local_v = _naive(df["local_time"]).to_numpy(dtype="datetime64[us]").copy()
     codes, zone_names = pd.factorize(tz)
+    unplaceable: list[int] = []
     for k, zone in enumerate(zone_names):
         pos = np.flatnonzero(codes == k)
         need_local = pos[np.isnat(local_v[pos]) & ~np.isnat(inst_v[pos])]
         if len(need_local):
-            utc = pd.DatetimeIndex(inst_v[need_local]).tz_localize("UTC")
-            local_v[need_local] = utc.tz_convert(zone).tz_localize(None).as_unit("us").to_numpy()
+            local_v[need_local] = _convert(_to_local, inst_v, need_local, zone, unplaceable)
         need_inst = pos[np.isnat(inst_v[pos]) & ~np.isnat(local_v[pos])]
         if len(need_inst):
-            placed = pd.DatetimeIndex(local_v[need_inst]).tz_localize(
-                zone, nonexistent="shift_forward", ambiguous=np.ones(len(need_inst), dtype=bool)
-            )
-            inst_v[need_inst] = placed.tz_convert("UTC").tz_localize(None).as_unit("us").to_numpy()
+            inst_v[need_inst] = _convert(_to_instant, local_v, need_inst, zone, unplaceable)
+    # a time placed outside the years 1-9999 (its zone moved it there) cannot be shown or
+    # written as a date by Python: it is unplaceable too
+    outside = np.zeros(n, dtype=bool)
+    for v in (local_v, inst_v):
+        outside |= ~np.isnat(v) & ((v < _FIRST_MOMENT) | (v > _LAST_MOMENT))
+    unplaceable += np.flatnonzero(outside).tolist()
+    if unplaceable:  # neither half of such a time is kept
+        inst_v[unplaceable] = np.datetime64("NaT")
+        local_v[unplaceable] = np.datetime64("NaT")
     instant = pd.Series(inst_v, index=df.index).dt.tz_localize("UTC")
     local = pd.Series(local_v, index=df.index)
     out = df.drop(columns=[c for c in ("instant",) if c in df.columns])
@@ -153,7 +204,7 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> pd.DataFrame:
         ts = ts.dt.tz_convert(zones[0])
     out["timestamp"] = ts
     out["date"] = local.dt.normalize().values
-    return out
+    return out, unplaceable
 
 
 #: Ids written as hex at once by :func:`_hex`.
@@ -298,14 +349,19 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
     release_memory(len(df))  # what the reader's parsing freed, before the frame is built
     if "origin" not in df.columns:
         df["origin"] = ctx.input.display
-    df = _place_times(df, ctx) if len(df) else df
+    df, unplaceable = _place_times(df, ctx) if len(df) else (df, [])
     release_memory(len(df))
     if len(df):
         missing_time = df["local_time"].isna() | df["timestamp"].isna()
         if missing_time.any():
+            outside = set(df.index[unplaceable]) if unplaceable else set()
             for i in df.index[missing_time]:
                 ctx.problem(
-                    str(df.at[i, "origin"]), "no usable date or time; the record was skipped"
+                    str(df.at[i, "origin"]),
+                    "the date is too close to year 1 or year 9999 to be placed in its time zone; "
+                    "the record was skipped. Suggestion: check the date in the export."
+                    if i in outside
+                    else "no usable date or time; the record was skipped",
                 )
             df = df.loc[~missing_time]
         _note_future(df, ctx)

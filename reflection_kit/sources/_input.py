@@ -23,13 +23,15 @@ except ImportError:  # pragma: no cover - Python built without lzma
     LZMAError = OSError
 
 #: What zipfile raises on a damaged or unsupported archive or member: a version or
-#: compression method it does not know (a flipped byte) is NotImplementedError.
+#: compression method it does not know (a flipped byte) is NotImplementedError, and a
+#: member flagged as encrypted (a real password, or one flipped bit) is RuntimeError.
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
     OSError,
     EOFError,
     ValueError,
     NotImplementedError,
+    RuntimeError,
     zlib.error,
     LZMAError,
 )

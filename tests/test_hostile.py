@@ -478,3 +478,28 @@ def test_wall_clocks_a_zone_moves_out_of_the_calendar_are_located_problems(tmp_p
     assert exc.value.location == skipped
     # kept as written (no zone), nothing moves: every entry loads
     assert rk.inspect(path, format="jrnl").loaded == 3
+
+
+def test_a_damaged_note_in_a_vault_zip_is_one_problem_and_the_read_goes_on(tmp_path):
+    """Found by the deep fuzz run: a note whose local header name differs from the zip's
+    directory stopped the whole read (a ParseError) after earlier notes had been reported."""
+    path = tmp_path / "notes.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("2025/02/2025-02-30.md", "no such day\n")
+        zf.writestr("2025/03/2025-03-29.md", "a damaged note\n")
+        zf.writestr("2025/03/2025-03-31.md", "a good note\n")
+    data = bytearray(path.read_bytes())
+    header = data.rfind(b"PK\x03\x04", 0, data.find(b"2025/03/2025-03-29.md"))
+    data[header + 30 + len("2025/03/2025-03-29.m")] ^= 1  # the local name's last letter
+    path.write_bytes(bytes(data))
+    report = rk.inspect(path, format="markdown")
+    _accounted(report)
+    assert report.records == 3 and report.loaded == 1
+    assert report.problems["location"].tolist() == [
+        "notes.zip:2025/02/2025-02-30.md",
+        "notes.zip:2025/03/2025-03-29.md",
+    ]
+    assert "damaged zip member" in report.problems["reason"].iat[1]
+    with pytest.raises(rk.ParseError) as exc:
+        rk.read_journal(path, format="markdown", errors="raise")
+    assert exc.value.location == report.problems["location"].iat[0]

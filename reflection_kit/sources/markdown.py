@@ -455,7 +455,14 @@ def _note(
     inp: Input, name: str, rel: str, s: dict, matchers: list[DateMatcher]
 ) -> dict[str, Any] | tuple[str, str]:
     """One note as a row, or ``(reason, raw)`` when it is skipped."""
-    text, enc = inp.read_text(name)
+    try:
+        text, enc = inp.read_text(name)
+    except ParseError as exc:  # a damaged zip member is one skipped note, not the end of the read
+        return (
+            f"{exc.reason}; the note was not read. Suggestion: zip the vault again, or pass "
+            "the vault folder itself (the other notes were read).",
+            name,
+        )
     if _is_template(rel, s):
         return "skipped: template (a note template, not a journal entry); nothing to do", text
     if enc == "cp1252":

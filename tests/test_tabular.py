@@ -92,12 +92,12 @@ def test_ids_equal_pandas_row_hashes(rows, hex_slice):
         kind=df["kind"].astype(str)
     )
     want = pd.util.hash_pandas_object(plain, index=False).to_numpy(dtype=np.uint64)
-    old_slice = _finalize._HASH_SLICE
-    _finalize._HASH_SLICE = hex_slice  # the hex digits are written in slices too
+    old_slice = _finalize._HEX_SLICE
+    _finalize._HEX_SLICE = hex_slice  # the hex digits are written in slices too
     try:
         ids, keys = _hash_ids(df, parts)
     finally:
-        _finalize._HASH_SLICE = old_slice
+        _finalize._HEX_SLICE = old_slice
     assert keys.tolist() == want.tolist()
     assert ids.tolist() == [f"{k:016x}" for k in want.tolist()]
 

@@ -208,7 +208,7 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> tuple[pd.DataFrame, list
 
 
 #: Ids written as hex at once by :func:`_hex`.
-_HASH_SLICE = 1 << 19
+_HEX_SLICE = 1 << 19
 
 
 def _hex(h: np.ndarray) -> pd.Series:
@@ -216,8 +216,8 @@ def _hex(h: np.ndarray) -> pd.Series:
     n = len(h)
     digits = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
     out = np.empty((n, 16), dtype=np.uint8)
-    for lo in range(0, n, _HASH_SLICE):  # in slices: the temporaries of 3 million ids add up
-        b = h[lo : lo + _HASH_SLICE].astype(">u8").view(np.uint8).reshape(-1, 8)
+    for lo in range(0, n, _HEX_SLICE):  # in slices: the temporaries of 3 million ids add up
+        b = h[lo : lo + _HEX_SLICE].astype(">u8").view(np.uint8).reshape(-1, 8)
         out[lo : lo + len(b), 0::2] = digits[b >> 4]
         out[lo : lo + len(b), 1::2] = digits[b & 15]
     offsets = np.arange(n + 1, dtype=np.int64) * 16  # the buffers are shared, not copied

@@ -382,14 +382,13 @@ def _read_fast(
     except (pa.ArrowInvalid, pa.ArrowException, ValueError):
         return None
     n_good = table.num_rows
-    text = data  # byte offsets and byte newlines: the same line numbers as the text
     # physical lines of the data part (1-based, counting the header as line 1)
-    n_lines = text.count(b"\n") + (0 if text.endswith(b"\n") or not text else 1)
+    n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
     nonblank = np.arange(2, n_lines + 2)
     if n_good + len(bad_rows) != n_lines:  # blank lines, or values spanning lines
-        starts = [m.start() for m in re.finditer(rb"(?m)^$", text) if m.start() < len(text)]
+        starts = [m.start() for m in re.finditer(rb"(?m)^$", data) if m.start() < len(data)]
         if starts:
-            blank = _line_numbers(text, starts) + 1
+            blank = _line_numbers(data, starts) + 1
             nonblank = np.setdiff1d(nonblank, blank, assume_unique=True)
         if n_good + len(bad_rows) != len(nonblank):
             return None  # values span lines: let the csv module tie rows to lines
@@ -402,12 +401,12 @@ def _read_fast(
             wanted.setdefault(t, []).append(n)
         for t, counts in wanted.items():
             pattern = rb"(?m)^" + re.escape(t.encode("utf-8")) + rb"$"
-            offs = [m.start() for m in re.finditer(pattern, text)]
+            offs = [m.start() for m in re.finditer(pattern, data)]
             if len(offs) != len(counts):
                 return None
             bad += [
                 (int(ln) + 1, t, n)
-                for ln, n in zip(_line_numbers(text, offs), counts, strict=True)
+                for ln, n in zip(_line_numbers(data, offs), counts, strict=True)
             ]
         bad.sort()
         nonblank = nonblank[~np.isin(nonblank, [b[0] for b in bad])]

@@ -10,7 +10,13 @@ Examples
 """
 
 from ._version import __version__
-from .errors import DataQualityWarning, ParseError, ReflectionKitError, SchemaError
+from .errors import (
+    DataQualityWarning,
+    ParseError,
+    PersonNeeded,
+    ReflectionKitError,
+    SchemaError,
+)
 from .export import export
 from .frames import COPING_STRATEGIES, URGE_KINDS, validate_journal, validate_urges
 from .load_report import LoadReport
@@ -84,6 +90,7 @@ __all__ = [
     "LapseCurve",
     "LoadReport",
     "ParseError",
+    "PersonNeeded",
     "Prompt",
     "PromptSet",
     "ReflectionKitError",

@@ -1,22 +1,73 @@
 """The ``reflection-kit`` command.
 
-Exit codes: 0 on success, 1 on a data problem (with a clear message), 2 on bad usage.
+Exit codes: 0 on success; 1 when data could not be read or loaded (with a clear
+message), or an output already exists; 2 on bad usage (an unknown command or
+option, a bad date, zone or output place, a missing input); 130 when stopped
+with Ctrl-C. Every argument is checked before work starts, and no traceback
+reaches the terminal (``--debug`` or ``REFLECTION_KIT_DEBUG=1`` shows it).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
+import os
 import sys
+import traceback
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from ._cli_args import (
+    Usage,
+    check_output_dir,
+    check_output_file,
+    check_zone,
+    parse_day,
+    printable_path,
+    reader_options,
+    same_file,
+)
+from ._cli_reading import (
+    add_reader_options,
+    check_format,
+    check_inputs,
+    check_period,
+    people_mentions,
+    preflight,
+    read_failure,
+    unused_options,
+)
+from ._cli_run import DEBUG_ENV, Interrupt, Parser, interrupted, message, safe_streams
+from ._terminal import cli_words, json_printable, printable
 from ._version import __version__
 from .errors import ReflectionKitError
 from .load_report import LoadReport
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
+
+_Usage = Usage  # the name older code imported
+
+_EXIT_CODES = (
+    "Exit codes: 0 done; 1 an export could not be read or loaded, or the output exists; "
+    "2 bad usage; 130 stopped with Ctrl-C."
+)
+
+
+def _out(text: str = "") -> None:
+    """Print to standard output with control characters escaped."""
+    print(printable(text))
+
+
+def _err(text: str) -> None:
+    """Print a message to standard error in command-line words, escaped."""
+    print(printable(cli_words(text)), file=sys.stderr)
+
+
+# check -------------------------------------------------------------------------------------
 
 
 def _add_check(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +79,7 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
             "every record that could not be loaded, with its location and the reason. "
             "Source files are never modified."
         ),
+        epilog=_EXIT_CODES,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="a file, a folder or a zip")
     p.add_argument("--sample", action="store_true", help="check every bundled sample export")
@@ -35,77 +87,80 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", choices=("journal", "urges"), help="which kind of export")
     p.add_argument("--tz", metavar="ZONE", help="IANA zone for times without one")
     p.add_argument("--json", action="store_true", help="print one JSON object per path")
+    p.add_argument(
+        "--people",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name or alias of the person being let go (repeat): counts the journal "
+        "entries that name each, as the review's ex-mentions measure will",
+    )
+    add_reader_options(p)
     p.set_defaults(func=_cmd_check, parser=p)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .reading import inspect
+    from .reading import _inspect
 
-    paths: list[Path] = [Path(p) for p in args.paths]
+    paths: list[str] = list(args.paths)
     if args.sample:
         from .sample import sample_dir
 
         root = sample_dir()
-        paths += sorted(p for p in root.iterdir() if not p.name.startswith("."))
+        paths += [str(p) for p in sorted(root.iterdir()) if not p.name.startswith(".")]
     if not paths:
-        raise _Usage("check needs a PATH or --sample")
-    for path in paths:
-        if not path.exists():
-            raise _Usage(f"no such file or folder: {path}")
+        raise Usage("check needs a PATH or --sample")
+    check_inputs(paths)
+    check_zone(args.tz)
+    check_format(args.fmt, args.kind)
+    options = reader_options(args)
     reports: list[LoadReport] = []
+    failures: list[tuple[str, str]] = []
     for path in paths:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reports.append(inspect(path, format=args.fmt, tz=args.tz, kind=args.kind))
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                reports.append(
+                    _inspect(
+                        path,
+                        format=args.fmt,
+                        tz=args.tz,
+                        kind=args.kind,
+                        options=options,
+                        lenient=True,
+                    )
+                )
+        except (ReflectionKitError, OSError, ValueError, TypeError) as exc:
+            failures.append((path, read_failure(path, exc)))
+    notes = unused_options(options, reports) if reports else []
     if args.json:
-        objs = [r.to_dict() for r in reports]
-        print(json.dumps(objs[0] if len(objs) == 1 else objs, indent=2, ensure_ascii=False))
+        objs: list[dict[str, Any]] = [r.to_dict() for r in reports]
+        if args.people:
+            for obj, r in zip(objs, reports, strict=True):
+                obj["people"] = people_mentions(r, args.people)
+        objs += [{"path": printable_path(p), "error": cli_words(msg)} for p, msg in failures]
+        text = json.dumps(objs[0] if len(objs) == 1 else objs, indent=2, ensure_ascii=False)
+        print(json_printable(text))
     else:
         for r in reports:
-            print(r.summary())
+            _out(cli_words(r.summary()))
+            for name, n in people_mentions(r, args.people).items():
+                _out(f"  people:   {name!r} is named in {n} of {r.loaded} entries")
         total = sum(r.records for r in reports)
         bad = sum(len(r.problems) for r in reports)
-        print(
-            f"\n{len(reports)} export(s), {total} record(s) found, {total - bad} loaded, "
+        unread = f" ({len(failures)} more could not be read)" if failures else ""
+        _out(
+            f"\n{len(reports)} export(s){unread}, {total} record(s) found, {total - bad} loaded, "
             f"{bad} not loaded."
         )
-    return 1 if any(len(r.problems) for r in reports) else 0
+    for note in notes:
+        _err(f"reflection-kit check: {note}")
+    for _, msg in failures:
+        _err(f"reflection-kit: {msg}")
+    return 1 if failures or any(len(r.problems) for r in reports) else 0
 
 
-def _add_sample(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "sample",
-        help="write the synthetic sample exports",
-        description="Write the fixed-seed synthetic sample exports (every format) into DIR.",
-    )
-    p.add_argument("dir", nargs="?", default="reflection-kit-sample", metavar="DIR")
-    p.set_defaults(func=_cmd_sample, parser=p)
-
-
-def _cmd_sample(args: argparse.Namespace) -> int:
-    from .sample import write_sample
-
-    written = write_sample(args.dir)
-    for name, path in written.items():
-        print(f"{name:12} {path}")
-    return 0
-
-
-def _add_template(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "template",
-        help="write an empty urge-log template to fill in a spreadsheet",
-        description="Write the reflection-kit urge-log template (CSV) to PATH.",
-    )
-    p.add_argument("path", nargs="?", default="urge-log.csv", metavar="PATH")
-    p.set_defaults(func=_cmd_template, parser=p)
-
-
-def _cmd_template(args: argparse.Namespace) -> int:
-    from .sources.urgelog import write_urge_log_template
-
-    print(write_urge_log_template(args.path))
-    return 0
+# review ------------------------------------------------------------------------------------
 
 
 def _add_review(sub: argparse._SubParsersAction) -> None:
@@ -115,8 +170,11 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
         description=(
             "Turn a client's journal and urge exports into a readable progress review: one "
             "self-contained HTML file, readable by you only (mode 0600), that loads nothing "
-            "from the network. It shows only what is in the data and is not a diagnosis."
+            "from the network. It shows only what is in the data and is not a diagnosis. "
+            "Every export given must be readable: a file passed as the wrong kind (a journal "
+            "as --urges) or holding nothing to load stops the review, and nothing is written."
         ),
+        epilog=_EXIT_CODES,
     )
     p.add_argument(
         "--journal",
@@ -160,39 +218,72 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
     privacy.add_argument(
         "--redact",
         action="store_true",
-        help="hide names, e-mail addresses, phone numbers and URLs in quotes",
+        help="hide the --people names (and surnames), handles, links, e-mail addresses and "
+        "phone numbers everywhere on the page; files are named 'file 1 (csv)'...",
     )
     privacy.add_argument(
-        "--aggregate-only", action="store_true", help="quote no journal text at all"
+        "--aggregate-only",
+        action="store_true",
+        help="show no text the person typed at all (no quotes, triggers, file names)",
+    )
+    p.add_argument(
+        "--redact-all-names",
+        action="store_true",
+        help="--redact, and hide every capitalised name too, not only --people",
+    )
+    p.add_argument(
+        "--keep-name",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name --redact-all-names never hides: the writer's own (repeat)",
     )
     p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print the review to an A4 PDF beside the HTML (review.pdf), through the "
+        "Chromium browser installed here, offline",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="with --clients: how many reviews are made at once (default: all cores)",
+    )
+    add_reader_options(p)
     p.set_defaults(func=_cmd_review, parser=p)
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from .review import render_review, review_clients
-
-    privacy = "redact" if args.redact else ("aggregate" if args.aggregate_only else "full")
-    for path in [*args.journal, *args.urges, *([args.clients] if args.clients else [])]:
-        if not Path(path).exists():
-            raise _Usage(f"no such file or folder: {path}")
-    if args.start and args.end and args.start > args.end:
-        raise _Usage(f"--start {args.start} is after --end {args.end}")
-    common = dict(privacy=privacy, people=args.people, tz=args.tz, start=args.start, end=args.end)
+    redact = args.redact or args.redact_all_names
+    privacy = "aggregate" if args.aggregate_only else ("redact" if redact else "full")
+    check_inputs(args.journal, "--journal")
+    check_inputs(args.urges, "--urges")
+    check_zone(args.tz)
+    start, end = parse_day(args.start, "--start"), parse_day(args.end, "--end")
+    if start and end and start > end:
+        raise Usage(f"--start {start} is after --end {end}")
+    options = reader_options(args)
+    common: dict[str, Any] = dict(
+        privacy=privacy,
+        people=args.people,
+        tz=args.tz,
+        start=start.isoformat() if start else None,
+        end=end.isoformat() if end else None,
+    )
+    if options:
+        common["options"] = options
+    if args.redact_all_names:
+        common.update(all_names=True, keep=list(args.keep_name))
+    if args.pdf:
+        common["pdf"] = True
+    if args.jobs is not None and args.jobs < 1:
+        raise Usage(f"--jobs {args.jobs}: give 1 or more reviews at once (default: all cores)")
     if args.clients:
         if args.journal or args.urges or args.sample:
-            raise _Usage("--clients cannot be combined with --journal, --urges or --sample")
-        results = review_clients(
-            args.clients, args.output or "reviews", force=args.force, **common
-        )
-        for r in results:
-            print(f"{r.client}: {'written to ' + str(r.path) if r.ok else r.reason}")
-        ok = sum(r.ok for r in results)
-        print(
-            f"{ok} of {len(results)} review(s) written; index: "
-            f"{Path(args.output or 'reviews') / 'index.html'}"
-        )
-        return 0 if ok == len(results) else 1
+            raise Usage("--clients cannot be combined with --journal, --urges or --sample")
+        return _review_clients(args, common)
     journal, urges = list(args.journal), list(args.urges)
     client = args.client
     if args.sample:
@@ -206,16 +297,109 @@ def _cmd_review(args: argparse.Namespace) -> int:
         client = client or "Sample (fictional)"
         common["people"] = common["people"] or ["Alex"]
     if not journal and not urges:
-        raise _Usage("review needs --journal, --urges, --sample or --clients")
+        raise Usage("review needs --journal, --urges, --sample or --clients")
+    out = check_output_file(args.output or "review.html", "-o", force=args.force)
+    for p in [*journal, *urges]:
+        if same_file(out, Path(p)):
+            raise Usage(
+                f"-o {printable_path(str(out))} is one of the inputs; a review never replaces "
+                "an export. Suggestion: choose another output name."
+            )
+    inputs = [(p, "journal", "--journal") for p in journal]
+    inputs += [(p, "urges", "--urges") for p in urges]
+    failures, reports = preflight(inputs, tz=args.tz, options=options)
+    if not failures:
+        period = check_period(reports, start, end)
+        failures += [period] if period else []
+    if failures:
+        for msg in failures:
+            _err(f"reflection-kit review: {msg}")
+        _err("reflection-kit review: nothing was written.")
+        return 1
+    from .review import render_review
+
     result = render_review(
-        args.output or "review.html",
-        journal=journal,
-        urges=urges,
-        client=client,
-        force=args.force,
-        **common,
+        out, journal=journal, urges=urges, client=client, force=args.force, **common
     )
-    print(f"Review written to {result.path} (readable by you only) in {result.seconds:.1f} s.")
+    _out(
+        f"Review written to {printable_path(str(result.path))} (readable by you only) in "
+        f"{result.seconds:.1f} s."
+    )
+    if result.pdf is not None:
+        _out(f"PDF written to {printable_path(str(result.pdf))} (readable by you only).")
+    return 0
+
+
+def _review_clients(args: argparse.Namespace, common: dict[str, Any]) -> int:
+    from .review import review_clients
+
+    root = Path(args.clients)
+    shown = printable_path(args.clients)
+    if not root.is_dir():
+        raise Usage(f"--clients {shown} is not a folder (of one subfolder per client).")
+    try:
+        folders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    except OSError as exc:
+        raise Usage(f"--clients {shown}: cannot be read ({exc.strerror}).") from None
+    if not folders:
+        _err(
+            f"reflection-kit review: no client folders in {shown}. Suggestion: put one "
+            "subfolder per client in it, each holding that client's exports."
+        )
+        return 1
+    out = check_output_dir(args.output or "reviews", "-o")
+    results = review_clients(args.clients, out, force=args.force, jobs=args.jobs, **common)
+    for r in results:
+        status = f"written to {printable_path(str(r.path))}" if r.ok else cli_words(r.reason)
+        _out(f"{r.client}: {status}")
+    ok = sum(r.ok for r in results)
+    _out(f"{ok} of {len(results)} review(s) written; index: {printable_path(str(out))}/index.html")
+    if not results:
+        _err(f"reflection-kit review: no client folders in {shown}.")
+        return 1
+    return 0 if ok == len(results) else 1
+
+
+# sample, template, new-entry, formats ------------------------------------------------------
+
+
+def _add_sample(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "sample",
+        help="write the synthetic sample exports",
+        description="Write the fixed-seed synthetic sample exports (every format) into DIR.",
+        epilog=_EXIT_CODES,
+    )
+    p.add_argument("dir", nargs="?", default="reflection-kit-sample", metavar="DIR")
+    p.set_defaults(func=_cmd_sample, parser=p)
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import write_sample
+
+    check_output_dir(args.dir, "DIR")
+    written = write_sample(args.dir)
+    for name, path in written.items():
+        _out(f"{name:12} {printable_path(str(path))}")
+    return 0
+
+
+def _add_template(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "template",
+        help="write an empty urge-log template to fill in a spreadsheet",
+        description="Write the reflection-kit urge-log template (CSV) to PATH.",
+        epilog=_EXIT_CODES,
+    )
+    p.add_argument("path", nargs="?", default="urge-log.csv", metavar="PATH")
+    p.set_defaults(func=_cmd_template, parser=p)
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from .sources.urgelog import write_urge_log_template
+
+    check_output_file(args.path, "PATH", force=False)
+    _out(printable_path(str(write_urge_log_template(args.path))))
     return 0
 
 
@@ -230,6 +414,7 @@ def _add_new_entry(sub: argparse._SubParsersAction) -> None:
             "a set of reflection prompts as headings. If today's note exists, the prompts are "
             "added at its end; nothing you wrote is changed."
         ),
+        epilog=_EXIT_CODES,
     )
     p.add_argument("dir", metavar="DIR")
     p.add_argument(
@@ -245,7 +430,8 @@ def _add_new_entry(sub: argparse._SubParsersAction) -> None:
 def _cmd_new_entry(args: argparse.Namespace) -> int:
     from .prompt_sets import new_entry
 
-    print(new_entry(args.dir, prompts_set=args.prompts))
+    check_output_dir(args.dir, "DIR")
+    _out(printable_path(str(new_entry(args.dir, prompts_set=args.prompts))))
     return 0
 
 
@@ -262,50 +448,74 @@ def _cmd_formats(args: argparse.Namespace) -> int:
     from .reading import formats
 
     for row in formats().itertuples(index=False):
-        print(f"{row.name:12} {row.kind:8} {row.description}\n{'':22}{row.how_to_export}")
+        _out(f"{row.name:12} {row.kind:8} {row.description}\n{'':22}{row.how_to_export}")
     return 0
 
 
-class _Usage(Exception):
-    pass
+# the parser and main -----------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="reflection-kit",
         description=(
             "Read journal and urge-log exports, check them, and see progress over time. "
             "Everything stays on this computer."
         ),
+        epilog=_EXIT_CODES,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=f"show the full traceback of an unexpected error (or set {DEBUG_ENV}=1)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in (_add_check, _add_review, _add_sample, _add_template, _add_new_entry, _add_formats):
         add(sub)
+    Parser.known_options = {o for p in sub.choices.values() for o in p._option_string_actions}
     return parser
+
+
+def _stopped() -> int:
+    _err("\nreflection-kit: stopped (Ctrl-C).")
+    return 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
-    try:
-        return int(args.func(args))
-    except _Usage as exc:
-        sub = getattr(args, "parser", parser)
-        print(sub.format_usage().rstrip(), file=sys.stderr)
-        print(f"{sub.prog}: error: {exc}", file=sys.stderr)
-        return 2
-    except (ReflectionKitError, FileExistsError) as exc:
-        print(f"reflection-kit: {exc}", file=sys.stderr)
-        return 1
-    except (TypeError, ValueError) as exc:
-        print(f"reflection-kit: {exc}", file=sys.stderr)
-        return 2
+    safe_streams()
+    debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
+    with Interrupt() as interrupt:
+        try:
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            debug = debug or args.debug
+            if not getattr(args, "func", None):
+                parser.print_help()
+                return 2
+            try:
+                return int(args.func(args))
+            except Usage as exc:
+                sub = getattr(args, "parser", parser)
+                print(sub.format_usage().rstrip(), file=sys.stderr)
+                _err(f"{sub.prog}: error: {exc}")
+                return 2
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            # a Ctrl-C while the review's kernel runs reaches us as a cancelled task
+            return _stopped()
+        except BrokenPipeError:  # the reader of our output went away (`check ... | head`)
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+        except Exception as exc:
+            if interrupt.seen or interrupted(exc):
+                return _stopped()
+            if debug:
+                traceback.print_exc()
+            _err(message(exc))
+            return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 __all__ = [
     "DataQualityWarning",
     "ParseError",
+    "PersonNeeded",
     "ReflectionKitError",
     "SchemaError",
     "UnknownFormatError",
@@ -60,6 +61,32 @@ class UnknownFormatError(ParseError):
     def __init__(self, message: str, *, location: str, tried: Mapping[str, str]) -> None:
         super().__init__(message, location=location, reason=message)
         self.tried = dict(tried)
+
+
+class PersonNeeded(ParseError):
+    """A platform download was read without ``person=`` (or needs ``me=``).
+
+    Nothing is guessed: the message lists the people the download holds, with
+    how many messages, searches or visits each has, so the person can choose.
+    No message text is ever part of it.
+
+    Attributes
+    ----------
+    counterparts : dict of str to int
+        Each name or handle found, with how many messages, searches or visits.
+
+    Examples
+    --------
+    >>> import reflection_kit as rk
+    >>> issubclass(rk.PersonNeeded, rk.ParseError)
+    True
+    """
+
+    def __init__(
+        self, message: str, *, location: str, reason: str, counterparts: Mapping[str, int]
+    ) -> None:
+        super().__init__(message, location=location, reason=reason)
+        self.counterparts = dict(counterparts)
 
 
 class SchemaError(ReflectionKitError, ValueError):

@@ -12,6 +12,15 @@ participant can open it in Excel, LibreOffice or Google Sheets:
   apostrophe (``'=1+1``), which makes every spreadsheet show it as text.
   Numbers stay numbers: a negative intensity in a numeric column is written as
   ``-1``. Column names are cells too and are treated the same way.
+* **Whatever the list separator**: spreadsheets in German, French or Dutch
+  locales split CSV fields on ``;``. Every text cell holding ``;`` or ``,`` is
+  quoted, and inside a text cell every part that follows a ``;`` or ``,`` and
+  starts (after spaces) with one of the six characters gets an apostrophe too
+  (``x;'=1+1;y``), so no reading of the file can turn a part into a formula.
+* **Characters a workbook cannot hold**: XLSX (XML 1.0) has no room for control
+  characters such as ``\\x00``, ``\\x08``, ``\\x0b`` or ``\\x1b`` (common in pasted
+  text). In an XLSX file each becomes U+FFFD, and a :class:`ExportWarning` says
+  how many cells were changed. CSV keeps them as they are.
 * **Lists** (``tags``, Daylio ``activities``) are joined with ``"; "``.
 * **Times**: tz-aware timestamps are written in ISO 8601 with their offset
   (``2025-03-03 21:11:00+01:00``); naive ones as written; a column of midnights
@@ -27,10 +36,11 @@ separated, every field quoted when needed (RFC 4180), CRLF line ends.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import os
+import re
+import warnings
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -41,12 +51,21 @@ import pandas as pd
 
 from .privacy import write_private
 
-__all__ = ["FORMULA_PREFIXES", "export", "neutralise"]
+__all__ = ["FORMULA_PREFIXES", "ExportWarning", "export", "neutralise"]
 
 #: A text cell starting with one of these is prefixed with an apostrophe (OWASP).
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _FORMATS = ("csv", "xlsx")
 _LIST_SEPARATOR = "; "
+# a part after a list separator (";" or ","), with the spaces before it
+_AFTER_SEPARATOR = re.compile(r"([;,][ ]*)(?=[=+\-@\t\r])")
+# the characters openpyxl refuses (XML 1.0 has no place for them)
+_ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CSV_QUOTE = frozenset(',;"\r\n')
+
+
+class ExportWarning(UserWarning):
+    """Some cells were changed so that the file could be written (which and how many)."""
 
 
 def neutralise(text: str) -> str:
@@ -61,14 +80,20 @@ def neutralise(text: str) -> str:
     -------
     str
         ``text`` with a leading apostrophe when it starts with ``=``, ``+``,
-        ``-``, ``@``, a tab or a carriage return; otherwise ``text`` unchanged.
+        ``-``, ``@``, a tab or a carriage return, and an apostrophe before every
+        part that follows a ``;`` or ``,`` (and spaces) and starts with one of them
+        (a semicolon-separated spreadsheet would read each part as a cell);
+        otherwise ``text`` unchanged.
 
     Examples
     --------
     >>> from reflection_kit.export import neutralise
     >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("fine"), neutralise("-2 days")
     ('\\'=HYPERLINK("http://x")', 'fine', "'-2 days")
+    >>> neutralise("x;=1+1;y"), neutralise("calm, +1 walk")
+    ("x;'=1+1;y", "calm, '+1 walk")
     """
+    text = _AFTER_SEPARATOR.sub(r"\1'", text)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
@@ -146,13 +171,31 @@ def _table(frame: pd.DataFrame, *, excel: bool) -> tuple[list[str], list[list[An
     return header, rows
 
 
+def _csv_field(value: Any) -> str:
+    """One CSV field: text holding ``,`` ``;`` ``"`` or a line break is quoted (RFC 4180)."""
+    if value is None:
+        return ""
+    text = repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, str) and (_CSV_QUOTE & set(text) or text != text.strip(" ")):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _csv_line(values: list[Any]) -> str:
+    line = ",".join(_csv_field(v) for v in values)
+    return '""' if line == "" and len(values) == 1 else line  # keep a row of one empty cell
+
+
 def _csv_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    return buf.getvalue().encode("utf-8-sig")
+    lines = [_csv_line(header)] + [_csv_line(row) for row in rows]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+
+
+def _xlsx_safe(value: Any) -> tuple[Any, bool]:
+    """``value`` without the control characters a workbook cannot hold; whether it changed."""
+    if isinstance(value, str) and _ILLEGAL_XLSX.search(value):
+        return _ILLEGAL_XLSX.sub("\ufffd", value), True
+    return value, False
 
 
 def _xlsx_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
@@ -174,11 +217,30 @@ def _xlsx_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
             c.data_type = "s"  # never a formula, even if neutralise() was bypassed
         return c
 
-    ws.append([cell(h) for h in header])
+    changed = 0
+
+    def clean(values: Iterable[Any]) -> list[Any]:
+        nonlocal changed
+        out = []
+        for v in values:
+            safe, was = _xlsx_safe(v)
+            changed += was
+            out.append(cell(safe))
+        return out
+
+    ws.append(clean(header))
     for row in rows:
-        ws.append([cell(v) for v in row])
+        ws.append(clean(row))
     buf = io.BytesIO()
     wb.save(buf)
+    if changed:
+        warnings.warn(
+            f"{changed} cell(s) held control characters that a workbook cannot hold "
+            "(for example \\x00, \\x08, \\x0b or \\x1b, common in pasted text); each was "
+            "replaced with U+FFFD (\ufffd). Suggestion: export to .csv to keep them as they are.",
+            ExportWarning,
+            stacklevel=3,
+        )
     return buf.getvalue()
 
 

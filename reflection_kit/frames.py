@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ._docstrings import share
 from .errors import SchemaError
 
 __all__ = [
@@ -200,6 +201,7 @@ def _check(
     return df
 
 
+@share
 def validate_journal(df: pd.DataFrame) -> pd.DataFrame:
     """Check that ``df`` is a journal frame; return it unchanged.
 
@@ -210,8 +212,7 @@ def validate_journal(df: pd.DataFrame) -> pd.DataFrame:
 
     Returns
     -------
-    pandas.DataFrame
-        ``df`` itself.
+    {frames.validate_returns}
 
     Raises
     ------
@@ -227,6 +228,7 @@ def validate_journal(df: pd.DataFrame) -> pd.DataFrame:
     return _check(df, "journal", JOURNAL_COLUMNS, _REQUIRED_JOURNAL)
 
 
+@share
 def validate_urges(df: pd.DataFrame) -> pd.DataFrame:
     """Check that ``df`` is an urge frame; return it unchanged.
 
@@ -237,8 +239,7 @@ def validate_urges(df: pd.DataFrame) -> pd.DataFrame:
 
     Returns
     -------
-    pandas.DataFrame
-        ``df`` itself.
+    {frames.validate_returns}
 
     Raises
     ------

@@ -34,6 +34,11 @@ class LoadReport:
         Things worth knowing that are not lost records (an encoding guess, say).
     frame : pandas.DataFrame
         The loaded frame itself.
+    skipped : pandas.DataFrame
+        Files in the input that are not records of the format, with ``location``
+        and ``reason``: the ordinary notes of an Obsidian vault beside its daily
+        notes, templates, the stray files of a jrnl folder journal. They are not
+        counted in ``records`` and are not problems; a note sums them up.
 
     Examples
     --------
@@ -52,6 +57,10 @@ class LoadReport:
     tz_policy: str
     notes: list[str] = field(default_factory=list)
     frame: pd.DataFrame | None = field(default=None, repr=False)
+    skipped: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["location", "reason"], dtype=object),
+        repr=False,
+    )
 
     @property
     def ok(self) -> bool:
@@ -72,6 +81,10 @@ class LoadReport:
             ],
             "tz_policy": self.tz_policy,
             "notes": list(self.notes),
+            "skipped": [
+                {"location": str(r.location), "reason": str(r.reason)}
+                for r in self.skipped.itertuples(index=False)
+            ],
         }
 
     def summary(self) -> str:
@@ -82,8 +95,12 @@ class LoadReport:
             f"  found:    {self.records} record(s)",
             f"  loaded:   {self.loaded}",
             f"  problems: {len(self.problems)}",
-            f"  times:    {self.tz_policy}",
         ]
+        if len(self.skipped):
+            lines.append(
+                f"  skipped:  {len(self.skipped)} file(s) that are not records (see notes)"
+            )
+        lines.append(f"  times:    {self.tz_policy}")
         if self.frame is not None and len(self.frame):
             d = self.frame["date"]
             lines.append(f"  period:   {d.min():%Y-%m-%d} to {d.max():%Y-%m-%d}")

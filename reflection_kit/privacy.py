@@ -1,59 +1,24 @@
 """Redaction and owner-only, atomic file writing.
 
-* :func:`redact` replaces the configured people's names and aliases, e-mail
-  addresses, phone numbers and URLs in a piece of text.
+* :func:`redact` replaces the configured people's names and aliases (with their
+  surnames and possessives), handles, links with or without a scheme, e-mail
+  addresses and phone numbers in a piece of text, and with ``all_names=True``
+  every other capitalised name (:func:`find_names`) but the writer's own.
 * :func:`write_private` writes bytes or text atomically (a temporary file in
-  the same folder, then a rename) with mode 0600, and refuses to replace an
-  existing file unless ``force=True``.
+  the same folder, then a rename, or an exclusive link when nothing may be
+  replaced) with mode 0600, and refuses to replace an existing file unless
+  ``force=True``, even when another program creates it at the same moment.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["redact", "write_private"]
+from ._redaction import find_names, redact
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w+])\+?\d[\d ()./-]{6,}\d(?!\w)")
-
-
-def redact(text: str, people: Iterable[str] = ()) -> str:
-    """Replace names, e-mail addresses, phone numbers and URLs in ``text``.
-
-    Parameters
-    ----------
-    text : str
-        Any text, for example a sentence quoted in a review.
-    people : iterable of str
-        Names and aliases of the person being let go (and anyone else to hide).
-        Matched as whole words, ignoring case, including possessives ("Alex's").
-
-    Returns
-    -------
-    str
-        The text with ``[name]``, ``[email]``, ``[phone]`` and ``[link]`` in place.
-
-    Examples
-    --------
-    >>> from reflection_kit.privacy import redact
-    >>> redact("Alex's mail is alex@example.org, call +49 30 1234567", ["Alex"])
-    "[name]'s mail is [email], call [phone]"
-    """
-    out = _EMAIL.sub("[email]", text)
-    out = _URL.sub("[link]", out)
-    out = _PHONE.sub("[phone]", out)
-    names = sorted({p.strip() for p in people if p and p.strip()}, key=len, reverse=True)
-    if names:
-        pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
-        )
-        out = pattern.sub("[name]", out)
-    return out
+__all__ = ["find_names", "redact", "write_private"]
 
 
 def write_private(path: str | os.PathLike[str], data: str | bytes, *, force: bool = False) -> Path:
@@ -67,12 +32,21 @@ def write_private(path: str | os.PathLike[str], data: str | bytes, *, force: boo
         Text is written as UTF-8.
     force : bool
         Replace an existing file. Without it, an existing file raises
-        :class:`FileExistsError`.
+        :class:`FileExistsError`, and so does a file that another program creates
+        while this one writes: the finished temporary file is linked into place
+        exclusively (``os.link``, or ``O_EXCL`` where links are not supported),
+        so of two writers of the same new file exactly one wins.
 
     Returns
     -------
     pathlib.Path
         The written file (mode 0600).
+
+    Raises
+    ------
+    FileExistsError
+        ``path`` exists (or appeared meanwhile) and ``force`` is False; nothing was
+        written.
 
     Examples
     --------
@@ -97,9 +71,43 @@ def write_private(path: str | os.PathLike[str], data: str | bytes, *, force: boo
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
+        if force:
+            os.replace(tmp, target)
+        else:
+            _link_exclusively(tmp, target, payload)
+    except FileExistsError:
+        raise FileExistsError(
+            f"{target} was created by another program while this one was writing; it was "
+            "left as it is and nothing was written. Suggestion: choose another name, or pass "
+            "force=True (--force) to replace it."
+        ) from None
+    finally:
+        if os.path.lexists(tmp):
             os.unlink(tmp)
-        raise
     return target
+
+
+def _link_exclusively(tmp: str, target: Path, payload: bytes) -> None:
+    """Put the finished ``tmp`` at ``target`` only if ``target`` does not exist yet.
+
+    A hard link is atomic and fails with :class:`FileExistsError` when the name is
+    taken. Where the file system has no hard links, the file is created with
+    ``O_EXCL`` (exclusive too, though a reader may see it while it is written).
+    """
+    try:
+        os.link(tmp, target)
+        return
+    except FileExistsError:
+        raise
+    except (OSError, NotImplementedError, AttributeError):
+        pass  # no hard links here (some network and FAT file systems): O_EXCL instead
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(target, flags, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        os.unlink(target)
+        raise

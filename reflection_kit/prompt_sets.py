@@ -21,12 +21,15 @@ edited.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from .sources._moment import DEFAULT_FORMAT, render
 
 __all__ = ["Prompt", "PromptSet", "new_entry", "prompt_answers", "prompt_table", "prompts"]
 
@@ -233,9 +236,7 @@ def new_entry(
 
 def _daily_note_name(root: Path, day: dt.date) -> str:
     """The note's relative path, honouring an Obsidian daily-notes format when present."""
-    import json
-
-    fmt, folder = "YYYY-MM-DD", ""
+    fmt, folder = DEFAULT_FORMAT, ""
     settings = root / ".obsidian" / "daily-notes.json"
     if settings.is_file():
         try:
@@ -244,33 +245,7 @@ def _daily_note_name(root: Path, day: dt.date) -> str:
             folder = conf.get("folder") or ""
         except (ValueError, OSError):
             pass
-    tokens = {
-        "YYYY": f"{day.year:04d}",
-        "MMMM": day.strftime("%B"),
-        "MMM": day.strftime("%b"),
-        "MM": f"{day.month:02d}",
-        "M": str(day.month),
-        "DD": f"{day.day:02d}",
-        "D": str(day.day),
-        "dddd": day.strftime("%A"),
-        "ddd": day.strftime("%a"),
-    }
-    out, i = "", 0
-    while i < len(fmt):
-        if fmt[i] == "[":
-            j = fmt.find("]", i)
-            j = len(fmt) if j < 0 else j
-            out += fmt[i + 1 : j]
-            i = j + 1
-            continue
-        for tok in sorted(tokens, key=len, reverse=True):
-            if fmt.startswith(tok, i):
-                out += tokens[tok]
-                i += len(tok)
-                break
-        else:
-            out += fmt[i]
-            i += 1
+    out = render(fmt, day)  # the same moment.js formatter the Markdown reader reads with
     return str(Path(folder.strip("/"), out + ".md")) if folder else out + ".md"
 
 

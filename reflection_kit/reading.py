@@ -25,6 +25,8 @@ Paths = PathLike | Sequence[PathLike]
 #: Times without a zone are kept as written and labelled with this zone.
 DEFAULT_TZ = "UTC"
 _COMMON_OPTIONS = {"max_unzipped_bytes"}
+#: Options of the platform downloads that other formats of a batch of paths ignore.
+_EVIDENCE_OPTIONS = {"person", "me", "groups", "dayfirst"}
 
 
 def _tz_policy(tz: str | None, zoned: bool) -> str:
@@ -58,11 +60,18 @@ def _load_one(
     kinds: Mapping[str, str] | None,
     columns: Mapping[str, str] | None,
     options: dict[str, Any],
+    lenient: bool = False,
+    batch: bool = False,
 ) -> LoadReport:
     inp = Input.open(path, max_unzipped_bytes=options.get("max_unzipped_bytes"))
     source = get_source(kind, format) if format is not None else detect(inp, kind)
     unknown = set(options) - set(source.options) - _COMMON_OPTIONS
-    if unknown:
+    if unknown and batch and unknown <= _EVIDENCE_OPTIONS:
+        # person=/me= given for the platform downloads of a batch that also holds a log
+        options = {k: v for k, v in options.items() if k not in unknown}
+    elif unknown and lenient:  # options meant for other formats of a batch
+        options = {k: v for k, v in options.items() if k not in unknown}
+    elif unknown:
         accepted = ", ".join(sorted(set(source.options) | _COMMON_OPTIONS))
         raise TypeError(
             f"the {source.name} reader does not take option(s) {sorted(unknown)}; "
@@ -83,7 +92,8 @@ def _load_one(
         ctx.problem(inp.where(name), reason, name)
     # no name for the reader's rows here: the finaliser lets each column go once replaced
     frame = finalize(source.read(inp, ctx), ctx)
-    return _report(str(path), source.name, kind, ctx, frame, _tz_policy(tz, source.zoned))
+    policy = ctx.tz_policy or _tz_policy(tz, source.zoned)
+    return _report(str(path), source.name, kind, ctx, frame, policy)
 
 
 def _report(
@@ -104,6 +114,11 @@ def _report(
         tz_policy=policy,
         notes=list(ctx.notes),
         frame=frame,
+        skipped=pd.DataFrame(
+            [(p.location, p.reason) for p in ctx.skipped],
+            columns=["location", "reason"],
+            dtype=object,
+        ),
     )
 
 
@@ -111,7 +126,7 @@ def _load(paths: Paths, kind: str, **kw: Any) -> LoadReport:
     _check_args(kw["errors"], kw["tz"])
     if isinstance(paths, str | os.PathLike):
         return _load_one(paths, kind, **kw)
-    reports = [_load_one(p, kind, **kw) for p in paths]
+    reports = [_load_one(p, kind, **kw, batch=True) for p in paths]
     if not reports:
         raise ValueError("no paths given. Suggestion: pass a file, a folder or a zip.")
     return merge_reports(reports, kind, errors=kw["errors"])
@@ -164,6 +179,7 @@ def merge_reports(reports: Sequence[LoadReport], kind: str, *, errors: str = "wa
         tz_policy="; ".join(dict.fromkeys(r.tz_policy for r in reports)),
         notes=[n for r in reports for n in r.notes],
         frame=frame,
+        skipped=pd.concat([r.skipped for r in reports], ignore_index=True),
     )
 
 
@@ -280,6 +296,10 @@ def read_urges(
         As in :func:`read_journal`.
     **options
         Format options, for example ``habits`` (Loop) or ``activities`` (Daylio).
+        Platform downloads (WhatsApp, Telegram, Messenger, Instagram, Facebook,
+        Chrome, My Activity) need ``person`` (the other person's names, handles or
+        profile URLs) and take ``me`` (your name where the export does not say),
+        ``groups`` and ``dayfirst`` (WhatsApp): see :func:`formats`.
 
     Returns
     -------
@@ -343,6 +363,21 @@ def inspect(
     >>> rk.inspect("data/sample/daylio.csv").format
     'daylio'
     """
+    return _inspect(path, format=format, tz=tz, kind=kind, options=options)
+
+
+def _inspect(
+    path: Paths,
+    *,
+    format: str | None = None,
+    tz: str | None = None,
+    kind: str | None = None,
+    options: Mapping[str, Any] | None = None,
+    lenient: bool = False,
+) -> LoadReport:
+    """:func:`inspect`; with ``lenient``, options the detected format does not take are
+    ignored instead of raising (one set of options for a batch of exports)."""
+    options = dict(options or {})
     kinds = options.pop("kinds", None)
     columns = options.pop("columns", None)
     if kind not in (None, "journal", "urges"):
@@ -366,6 +401,7 @@ def inspect(
                 kinds=kinds if k == "urges" else None,
                 columns=columns,
                 options=options,
+                lenient=lenient,
             )
         except Exception as exc:  # try the other kind, then re-raise the first error
             from .errors import UnknownFormatError
@@ -385,6 +421,25 @@ def formats() -> pd.DataFrame:
     pandas.DataFrame
         Columns ``name``, ``kind`` (journal/urges), ``description``, ``patterns``
         (file name patterns) and ``how_to_export``.
+
+    Notes
+    -----
+    Which files of a folder are records: in a folder of Markdown notes, a note
+    is an entry when its whole name is its date in the daily-note format (the
+    vault's setting, else ``YYYY-MM-DD``) or its front matter has a ``date:``
+    property; when the vault's daily-notes settings name a folder, only notes
+    there count. Other notes are skipped: not records, not problems, counted
+    in the report's notes and listed in ``report.skipped``.
+
+    Platform downloads (kind ``urges``) are evidence of the person's own
+    actions: each message or call the user sent to ``person`` is a
+    ``reach_out`` row, each search or visit of their profile a ``check_social``
+    row, both with ``acted=True``; no message text is ever read into a frame or
+    a report. Visits are sessions: hits on one profile within 30 minutes of the
+    previous hit are one check, and the ``hits`` column keeps the raw count.
+    WhatsApp's and old Telegram exports' times are the device's wall clock (no
+    zone); Meta's, Google's and Telegram's ``date_unixtime`` are UTC instants,
+    shown on the clock of ``tz=``. The report's ``tz_policy`` says which.
 
     Examples
     --------

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from .errors import ReflectionKitError, UnknownFormatError
 from .frames import empty_journal, empty_urges
 from .load_report import LoadReport
-from .reading import inspect, merge_reports
+from .reading import _inspect, merge_reports
+from .sources._input import printable_name
 
 __all__ = ["Exports", "load_exports"]
 
@@ -48,7 +50,7 @@ class Exports:
         """One row per export: kind, format, records, loaded, problems, status."""
         rows = [
             {
-                "export": Path(r.path).name,
+                "export": printable_name(Path(r.path).name),
                 "kind": r.kind,
                 "format": r.format,
                 "records": r.records,
@@ -60,7 +62,7 @@ class Exports:
         ]
         rows += [
             {
-                "export": Path(p).name,
+                "export": printable_name(Path(p).name),
                 "kind": "",
                 "format": "",
                 "records": 0,
@@ -76,7 +78,9 @@ class Exports:
 
     def problems(self) -> pd.DataFrame:
         """Every record that was not loaded, with its export, location and reason."""
-        frames = [r.problems.assign(export=Path(r.path).name) for r in self.reports]
+        frames = [
+            r.problems.assign(export=printable_name(Path(r.path).name)) for r in self.reports
+        ]
         frames = [f for f in frames if len(f)]
         if not frames:
             return pd.DataFrame(columns=["export", "location", "reason", "raw"])
@@ -98,10 +102,14 @@ class Exports:
 
 def _friendly(path: Path, exc: Exception) -> str:
     if not path.exists():
+        path = Path(printable_name(str(path)))
         return (
             f"We could not find '{path}'. Check the path in the parameters cell (the first code "
             f"cell); a relative path starts from {Path.cwd()}."
         )
+    path = Path(printable_name(str(path)))  # a name that is not valid UTF-8, shown as \xNN
+    if isinstance(exc, UnknownFormatError) and getattr(exc, "looks_like", None):
+        return str(exc)  # passed as the wrong kind: the message says which and what to do
     if isinstance(exc, UnknownFormatError):
         return (
             f"'{path.name}' does not look like an export reflection-kit reads. Check that it is "
@@ -134,6 +142,7 @@ def load_exports(
     auto: PathLike | Sequence[PathLike] | None = None,
     tz: str | None = None,
     quiet: bool = False,
+    options: Mapping[str, Any] | None = None,
 ) -> Exports:
     """Read journal and urge exports; merge them; never stop at a bad path.
 
@@ -148,6 +157,11 @@ def load_exports(
         IANA zone for exports whose times carry none.
     quiet : bool
         Do not print the friendly messages (they stay in ``.failures``).
+    options : mapping, optional
+        Reader options for the whole batch, for example ``{"columns": {"When":
+        "timestamp"}, "habits": {"No contact": "reach_out"}, "timeformat": "%d.%m.%Y
+        %H:%M"}``; each export takes the ones its format knows (see
+        :func:`~reflection_kit.formats`) and ignores the others.
 
     Returns
     -------
@@ -171,7 +185,7 @@ def load_exports(
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                report = inspect(path, kind=kind, tz=tz)
+                report = _inspect(path, kind=kind, tz=tz, options=options, lenient=True)
         except (ReflectionKitError, OSError, ValueError) as exc:
             failures.append((str(path), _friendly(path, exc)))
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -37,6 +38,25 @@ def rng() -> np.random.Generator:
 def _private_cache(tmp_path_factory, monkeypatch):
     """Keep the score cache out of the real user folder during tests."""
     monkeypatch.setenv("REFLECTION_KIT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def _digests(folder: Path) -> dict[Path, str]:
+    return {
+        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _reader_data_unchanged(request):
+    """A test module that names its fixture folder in ``READER_DATA`` may read every file
+    there but change none: each file's hash is the same after the module's tests."""
+    folder = getattr(request.module, "READER_DATA", None)
+    if folder is None:
+        yield
+        return
+    before = _digests(folder)
+    yield
+    assert _digests(folder) == before, f"a read changed a file under {folder}"
 
 
 @pytest.fixture

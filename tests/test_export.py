@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 import sys
 
@@ -171,3 +172,62 @@ def test_xlsx_cells_are_text_or_numbers_never_formulas(tmp_path, sample_dir):
     assert rows[1][3].date().isoformat() == "2025-03-04"
     assert rows[1][4] is True and rows[3][4] is None
     assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
+
+
+# issue 12: semicolon-separated spreadsheet locales, and characters a workbook cannot hold
+
+
+def _semicolon_cells(path) -> list[list[str]]:
+    """The cells as a spreadsheet in a ';' locale (German, French, Dutch Excel) reads them."""
+    text = path.read_bytes().decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["x;=1+1;y", "calm;+SUM(A1);", "a;@cmd", "a; =1+1", "a,-2+3", "a;\t=1", "one, two; three"],
+)
+def test_a_semicolon_locale_sees_no_formula(tmp_path, cell):
+    path = export(pd.DataFrame({"note": [cell], "n": [1]}), tmp_path / "t.csv")
+    # the cell is quoted: a ';' spreadsheet keeps it in one cell (the old file split it)
+    line = path.read_bytes().decode("utf-8-sig").split("\r\n")[1]
+    assert line.startswith('"') and line.endswith('",1')
+    assert len(_semicolon_cells(path)[1]) == 1
+    # and however the text is split on ';' or ',', no part starts as a formula
+    parts = [p.lstrip(" ") for p in re.split(r"[;,]", _rows(path)[1][0])]
+    assert not [p for p in parts if p.startswith(FORMULA_PREFIXES)], parts
+
+
+def test_separator_guard_keeps_the_text_readable():
+    assert neutralise("x;=1+1;y") == "x;'=1+1;y"
+    assert neutralise("walk, -10 min") == "walk, '-10 min"
+    assert neutralise("walk, then tea; calm") == "walk, then tea; calm"
+    assert neutralise("=a;=b") == "'=a;'=b"
+
+
+def test_comma_csv_round_trips_text_with_separators(tmp_path):
+    notes = ['say "hi"; then go', "a,b", " padded ", "line\nbreak", ""]
+    path = export(pd.DataFrame({"note": notes}), tmp_path / "t.csv")
+    assert [r[0] for r in _rows(path)[1:]] == notes
+    assert _rows(path)[0] == ["note"]
+
+
+@pytest.mark.parametrize("char", ["\x0b", "\x1b", "\x08", "\x00"])
+def test_xlsx_replaces_characters_a_workbook_cannot_hold(tmp_path, char):
+    import openpyxl
+
+    from reflection_kit.export import ExportWarning
+
+    frame = pd.DataFrame({f"note{char}": [f"pasted{char}text", "calm", f"=x{char}"]})
+    with pytest.warns(ExportWarning, match=r"3 cell\(s\) held control characters.*U\+FFFD"):
+        path = export(frame, tmp_path / "t.xlsx")
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(path).active.iter_rows()]
+    assert rows == [["note\ufffd"], ["pasted\ufffdtext"], ["calm"], ["'=x\ufffd"]]
+
+
+def test_xlsx_without_control_characters_gives_no_warning(tmp_path):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        export(pd.DataFrame({"note": ["tab\tand newline\n are fine"]}), tmp_path / "t.xlsx")

@@ -4,6 +4,11 @@ Every notebook is executed here (nbclient, from the ``notebooks/`` folder, as a
 reader would run it). The kernel is reached over Unix domain sockets only
 (:class:`reflection_kit.review._kernel.IPCKernelManager`), so the notebooks run
 under the suite's ``--disable-socket`` without any TCP/IP socket, even loopback.
+The manager also forces the inline backend, so figures are drawn even when the
+environment says ``MPLBACKEND=Agg`` (common on servers and in CI). papermill is
+not used: importing it imports urllib3, which opens a socket at import time;
+parameters are injected as papermill would
+(:func:`reflection_kit.review.render.inject_parameters`).
 """
 
 import json
@@ -11,16 +16,13 @@ import re
 from pathlib import Path
 
 import nbformat
-
-# papermill imports urllib3, which probes for IPv6 with a socket at import time: import
-# it while collecting, before pytest-socket blocks sockets, so that no test warns
-import papermill
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 import reflection_kit as rk
 from reflection_kit.review._kernel import IPCKernelManager
+from reflection_kit.review.render import inject_parameters
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -62,10 +64,9 @@ def test_public_api_only(path):
         assert name in review.__all__, name
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_every_cell_runs(path):
+def _execute(path: Path, parameters: dict | None = None) -> nbformat.NotebookNode:
     nb = nbformat.read(path, as_version=4)
+    inject_parameters(nb, parameters or {})
     client = NotebookClient(
         nb,
         kernel_name="python3",
@@ -78,20 +79,51 @@ def test_every_cell_runs(path):
         client.execute()
     except CellExecutionError as exc:  # the message holds the cell and its traceback
         pytest.fail(f"{path.name}: a cell raised an error\n{exc}", pytrace=False)
+    return nb
+
+
+def _figures(nb: nbformat.NotebookNode) -> int:
+    return sum(
+        "image/png" in o.get("data", {})
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
+
+
+def _promised(path: Path) -> int:
+    """The figures a notebook promises: one per ``plt.show()`` or ``figures.show(...)``."""
+    source = "\n".join(
+        "".join(c["source"]) for c in _nb(path)["cells"] if c["cell_type"] == "code"
+    )
+    return len(re.findall(r"\bplt\.show\(\)|\bfigures\.show\(", source))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_cell_runs(path):
+    nb = _execute(path)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in code)
     assert not [o for c in code for o in c.outputs if o.output_type == "error"]
+    # the sample data draws every figure the notebook shows
+    assert _figures(nb) >= _promised(path)
+
+
+@pytest.mark.slow
+def test_figures_are_drawn_when_the_environment_says_agg(monkeypatch):
+    """``MPLBACKEND=Agg`` (servers, containers, CI) must not leave a notebook without plots."""
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    path = ROOT / "notebooks" / "02_my_progress.ipynb"
+    assert _promised(path) >= 3
+    nb = _execute(path)
+    assert _figures(nb) >= _promised(path)
 
 
 def test_missing_path_gives_a_friendly_message(tmp_path):
-    out = papermill.execute_notebook(
-        str(ROOT / "notebooks" / "01_start_here.ipynb"),
-        None,
-        parameters={"journal_path": "my/journal.zip", "urge_path": "my/urges.csv"},
-        kernel_name="python3",
-        progress_bar=False,
-        cwd=str(ROOT / "notebooks"),
-        kernel_manager_class=IPCKernelManager,
+    out = _execute(
+        ROOT / "notebooks" / "01_start_here.ipynb",
+        {"journal_path": "my/journal.zip", "urge_path": "my/urges.csv"},
     )
     text = "".join(
         o.get("text", "") for c in out.cells if c.cell_type == "code" for o in c.outputs

@@ -11,9 +11,14 @@ temporary folder put first on ``PYTHONPATH`` (the kernel inherits the
 environment). It replaces every Python way out of the machine with a recorder
 that refuses the attempt: ``socket.socket.connect``/``connect_ex``/``sendto``,
 ``socket.create_connection``, ``socket.getaddrinfo`` and
-``socket.gethostbyname``. ZeroMQ (how Jupyter kernels talk) works below Python's
-``socket`` module, so the guard also records every address a ZeroMQ socket binds
-or connects to. Records are JSON lines in the file named by ``RK_NET_GUARD_LOG``.
+``socket.gethostbyname``, and ``socket.socket.bind`` for internet addresses
+(IPv4 and IPv6, loopback included: urllib3's import-time IPv6 check binds
+``[::1]``, which is why the review runs its notebook with nbclient and never
+imports papermill). At exit every process records whether ``urllib3``,
+``requests`` or ``papermill`` was imported. ZeroMQ (how Jupyter kernels talk)
+works below Python's ``socket`` module, so the guard also records every address
+a ZeroMQ socket binds or connects to. Records are JSON lines in the file named
+by ``RK_NET_GUARD_LOG``.
 
 Nothing may have tried to connect; every ZeroMQ address is a Unix domain socket
 (``ipc://``) or in-process (``inproc://``), never TCP, not even loopback; the
@@ -59,6 +64,21 @@ def _refuse(name):
     return refuse
 
 
+def _bind(method):
+    def bind(self, addr, *args, **kwargs):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            _record("socket", call="socket.bind", args=repr(addr)[:200])
+            raise OSError("network use refused by test_offline: socket.bind")
+        return method(self, addr, *args, **kwargs)
+
+    return bind
+
+
+def _modules():
+    names = ("urllib3", "requests", "papermill")
+    _record("modules", imported=[n for n in names if n in sys.modules], argv=sys.orig_argv[1:4])
+
+
 def _watch(method, call):
     def watched(self, addr, *args, **kwargs):
         text = addr.decode("utf-8", "replace") if isinstance(addr, bytes) else str(addr)
@@ -75,6 +95,10 @@ if _LOG:
     socket.create_connection = _refuse("socket.create_connection")
     socket.getaddrinfo = _refuse("socket.getaddrinfo")
     socket.gethostbyname = _refuse("socket.gethostbyname")
+    socket.socket.bind = _bind(socket.socket.bind)
+    import atexit
+
+    atexit.register(_modules)
     try:
         import zmq
     except ImportError:
@@ -159,8 +183,13 @@ def test_nothing_tries_to_connect(tmp_path):
     out, records = _guarded_run(tmp_path, ["-c", _PROGRAM, str(sample), str(review)], timeout=600)
     result = json.loads(out.stdout.strip().splitlines()[-1])
 
-    # nothing tried to leave through Python's socket module, in any process
+    # nothing tried to leave through Python's socket module, in any process (no internet
+    # socket was even bound, not on loopback)
     assert [r for r in records if r["kind"] == "socket"] == []
+    # neither this program nor the kernel imported urllib3 (papermill would have)
+    modules = [r for r in records if r["kind"] == "modules"]
+    assert any(r["argv"][:1] == ["-c"] for r in modules), modules
+    assert all(r["imported"] == [] for r in modules), modules
     # the guard ran in this program and in the review's kernel (a second process)
     loaded = {r["pid"]: r["argv"] for r in records if r["kind"] == "loaded"}
     assert len(loaded) >= 2, loaded
@@ -214,10 +243,19 @@ def test_the_guards_would_have_seen_a_connection(tmp_path):
         "    except zmq.ZMQError:\n        pass\n"
     )
     _, records = _guarded_run(tmp_path, ["-c", program], timeout=60)
-    assert [r["kind"] for r in records] == ["loaded", "socket", "socket", "zmq"]
-    assert [r["call"] for r in records[1:]] == [
+    assert [r["kind"] for r in records] == ["loaded", "socket", "socket", "zmq", "modules"]
+    assert [r["call"] for r in records[1:-1]] == [
         "socket.create_connection",
         "socket.connect",
         "zmq.connect",
     ]
-    assert records[-1]["addr"] == "tcp://192.0.2.1:no-port"
+    assert records[-2]["addr"] == "tcp://192.0.2.1:no-port"
+
+
+def test_the_guard_sees_urllib3s_import_time_socket(tmp_path):
+    """What importing papermill would do: urllib3 binds an IPv6 socket on import."""
+    pytest.importorskip("urllib3")
+    _, records = _guarded_run(tmp_path, ["-c", "import urllib3"], timeout=60)
+    binds = [r for r in records if r["kind"] == "socket" and r["call"] == "socket.bind"]
+    assert binds and "::1" in binds[0]["args"], records
+    assert records[-1]["kind"] == "modules" and "urllib3" in records[-1]["imported"]

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from reflection_kit.prompt_sets import new_entry, prompt_table, prompts
@@ -69,6 +70,52 @@ def test_new_entry_follows_obsidian_format(tmp_path):
     )
     path = new_entry(tmp_path, prompts_set="hope_bond", day=dt.date(2025, 3, 9))
     assert path == tmp_path / "Journal" / "2025" / "03" / "2025-03-09.md"
+
+
+def _vault(tmp_path, fmt: str):
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "daily-notes.json").write_text(json.dumps({"format": fmt}))
+
+
+def test_new_entry_writes_two_digit_years(tmp_path):
+    """Issue 13: with DD.MM.YY the note was named 04.03.YY.md."""
+    _vault(tmp_path, "DD.MM.YY")
+    path = new_entry(tmp_path, prompts_set="boundaries", day=dt.date(2025, 3, 4))
+    assert path == tmp_path / "04.03.25.md"
+
+
+def test_new_entry_adds_to_the_existing_note_named_with_an_ordinal(tmp_path):
+    """Issue 13: with 'dddd, MMMM Do YYYY' the note was named 'Tuesday, March 4o 2025.md', so
+    it never added to the day's existing note as it promises."""
+    _vault(tmp_path, "dddd, MMMM Do YYYY")
+    existing = tmp_path / "Tuesday, March 4th 2025.md"
+    existing.write_text("Written in Obsidian this morning.\n", encoding="utf-8")
+    path = new_entry(tmp_path, prompts_set="hardest_part", day=dt.date(2025, 3, 4))
+    assert path == existing
+    assert sorted(p.name for p in tmp_path.glob("*.md")) == [existing.name]
+    text = existing.read_text(encoding="utf-8")
+    assert text.startswith("Written in Obsidian this morning.\n")
+    assert "<!-- prompt: hardest_part.hardest -->" in text
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [
+        ("DD.MM.YY", "04.03.25"),
+        ("dddd, MMMM Do YYYY", "Tuesday, March 4th 2025"),
+        ("GGGG-[W]WW-E", "2025-W10-2"),
+        ("YYYY/MMMM/[Day] DDD", "2025/March/Day 63"),
+    ],
+)
+def test_the_note_new_entry_writes_is_read_back_on_its_day(tmp_path, fmt, name):
+    """One formatter and parser: the reader finds the day in the name new_entry chose."""
+    import reflection_kit as rk
+
+    _vault(tmp_path, fmt)
+    path = new_entry(tmp_path, prompts_set="boundaries", day=dt.date(2025, 3, 4))
+    assert path.relative_to(tmp_path).as_posix() == name + ".md"
+    journal = rk.read_journal(tmp_path)
+    assert journal["date"].tolist() == [pd.Timestamp("2025-03-04")]
 
 
 def test_round_trip_through_the_markdown_reader(tmp_path):

@@ -166,3 +166,36 @@ def test_warn_once_summary(tmp_path, recwarn):
     assert issubclass(caught[0].category, rk.DataQualityWarning)
     assert "2 of 5 record(s)" in str(caught[0].message)
     assert "a line 2" in str(caught[0].message)
+
+
+def test_skipped_files_are_not_records_and_survive_a_merge(tmp_path):
+    """Files that are not records of the format (ordinary notes beside daily notes) are
+    listed in ``report.skipped``: not counted in ``records``, not problems."""
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "2024-03-05.md").write_text(f"Daily note {name}.\n")
+        (tmp_path / name / "Reading list.md").write_text("Books.\n")
+    one = rk.inspect(tmp_path / "a", format="markdown")
+    assert (one.records, one.loaded, len(one.problems)) == (1, 1, 0)
+    assert one.skipped["location"].tolist() == ["a/Reading list.md"]
+    both = rk.inspect([tmp_path / "a", tmp_path / "b"], format="markdown")
+    assert both.records == both.loaded + len(both.problems) == 2
+    assert both.skipped["location"].tolist() == ["a/Reading list.md", "b/Reading list.md"]
+    assert [s["location"] for s in both.to_dict()["skipped"]] == both.skipped["location"].tolist()
+
+
+def test_a_report_built_without_skipped_has_none():
+    problems = pd.DataFrame(columns=["location", "reason", "raw"])
+    report = rk.LoadReport("a", "x", "journal", 0, 0, problems, "p")
+    assert list(report.skipped.columns) == ["location", "reason"] and report.skipped.empty
+    assert report.to_dict()["skipped"] == [] and "skipped" not in report.summary()
+
+
+def test_formats_point_at_nothing_an_installed_package_lacks():
+    """`reflection-kit formats` and rk.formats() must not send people to docs/ files, which
+    an installed package does not have."""
+    table = rk.formats()
+    for col in ("description", "patterns", "how_to_export"):
+        assert not table[col].str.contains("docs/").any(), col
+    markdown = table.set_index("name").loc["markdown", "description"]
+    assert "whole name is its date" in markdown and "skipped" in markdown

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import plistlib
 import re
+import shutil
 import warnings
 import zipfile
 from pathlib import Path
@@ -181,9 +183,49 @@ def test_long_first_line_gives_a_short_title_and_keeps_the_text():
     assert title.endswith("…") and len(title) <= 121
 
 
-def test_entry_without_text_is_kept_empty():
-    row = _by_id(rk.read_journal(EXPORT)).loc["A1000000000000000000000000000003"]
+def test_entry_without_text_is_kept_empty_and_named_in_the_notes():
+    report = _report(EXPORT)
+    row = _by_id(report.frame).loc["A1000000000000000000000000000003"]
     assert (row["text"], row["title"], row["media"]) == ("", "", 0)
+    [note] = [n for n in report.notes if "no 'text' at all" in n]
+    assert "Journal.json entry 3" in note and "Suggestion:" in note
+
+
+def test_textless_entry_after_a_bad_one_is_named_at_its_own_place(tmp_path):
+    path = tmp_path / "Journal.json"
+    path.write_text(
+        json.dumps(
+            {
+                "entries": [
+                    {"creationDate": "not a date", "text": "x"},
+                    {"creationDate": "2024-03-05T10:00:00Z", "text": "kept"},
+                    {"creationDate": "2024-03-06T10:00:00Z"},
+                ]
+            }
+        )
+    )
+    report = _report(path)
+    assert (report.records, report.loaded, len(report.problems)) == (3, 2, 1)
+    assert any("Journal.json entry 3" in n for n in report.notes)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "double escape a\\/b dot\\. single escape slash/",
+            "double escape a/b dot. single escape slash/",
+        ),
+        (
+            '\\"quoted\\" 50\\% \\$5 \\@home \\~ \\| \\< \\> \\= \\, \\; \\: \\? \\^ \\&',
+            '"quoted" 50% $5 @home ~ | < > = , ; : ? ^ &',
+        ),
+        ("C:\\\\temp \\w \\é \\ space", "C:\\temp \\w \\é \\ space"),  # not punctuation: kept
+    ],
+)
+def test_every_escaped_ascii_punctuation_is_undone_as_in_commonmark(raw, expected):
+    assert unescape(raw) == expected
+    assert clean_text(raw)[1] == expected
 
 
 def test_tags_starred_and_ids():
@@ -220,6 +262,101 @@ def test_clean_texts_equals_clean_text_each():
     raws = ["# A\\!", "b ![](dayone-moment://X)", "", "  \n\nc\\\\\\."]
     titles, texts, media = clean_texts(raws)
     assert list(zip(titles, texts, media, strict=True)) == [clean_text(r) for r in raws]
+
+
+# --- Day One Classic ---------------------------------------------------------------------------
+
+CLASSIC = DATA / "classic" / "Walks.dayone"
+
+
+def test_classic_folder_is_detected_and_read():
+    report = _report(CLASSIC)
+    assert report.format == "dayone_classic"
+    assert (report.records, report.loaded, len(report.problems)) == (6, 4, 2)
+    frame = _by_id(report.frame)
+    walk = frame.loc["C1000000000000000000000000000001"]
+    # 23:30 UTC on the 4th is 00:30 on the 5th in Berlin
+    assert (walk["local_time"], walk["tz"]) == (pd.Timestamp("2013-03-05 00:30"), "Europe/Berlin")
+    assert walk["title"] == "Late walk" and walk["text"].endswith(
+        "Around the block. Felt calm @evening."
+    )
+    assert walk["tags"] == ["walk", "evening"] and walk["starred"]
+    assert walk["journal"] == "Walks" and walk["source"] == "dayone_classic"
+    ny = frame.loc["C1000000000000000000000000000002"]
+    assert ny["date"] == pd.Timestamp("2013-03-09")
+    assert frame.loc["C1000000000000000000000000000005", "text"] == ""
+    assert "photos" not in " ".join(frame["origin"])
+
+
+def test_classic_problems_and_notes_are_located():
+    report = _report(CLASSIC, tz="Europe/Berlin")
+    problems = report.problems.set_index("location")["reason"]
+    where = "Walks.dayone/entries/C10000000000000000000000000000{:02d}.doentry"
+    assert "no 'Creation Date'" in problems[where.format(4)]
+    assert "not a readable property list" in problems[where.format(6)]
+    assert problems.str.contains("Suggestion").all()
+    notes = " ".join(report.notes)
+    assert where.format(5) in notes and "no 'Entry Text'" in notes
+    assert "no timeZone" in notes and where.format(3) in notes
+    old = _by_id(report.frame).loc["C1000000000000000000000000000003"]
+    assert (old["tz"], old["local_time"]) == ("Europe/Berlin", pd.Timestamp("2012-12-01 13:00"))
+
+
+def test_classic_zip_and_single_entry(tmp_path):
+    z = _zip(CLASSIC.parent, tmp_path / "backup.zip")
+    zipped = _report(z)
+    assert zipped.format == "dayone_classic" and zipped.loaded == 4
+    assert set(zipped.frame["journal"]) == {"Walks"}
+    one = _report(CLASSIC / "entries" / "C1000000000000000000000000000002.doentry")
+    assert one.format == "dayone_classic" and one.frame["journal"].item() == "Walks"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (  # an entity bomb: plistlib refuses entity declarations before expanding anything
+            b'<?xml version="1.0"?>\n<!DOCTYPE plist [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<plist version="1.0"><dict>'
+            b"<key>Entry Text</key><string>&b;</string></dict></plist>",
+            "not a readable property list",
+        ),
+        (b"\x00\xff not a plist", "not a readable property list"),
+        (b'<?xml version="1.0"?><plist version="1.0"><array/></plist>', "not a dictionary"),
+        (
+            b'<?xml version="1.0"?><plist version="1.0"><dict><key>Creation Date</key>'
+            b"<date>2013-03-04T23:30:00Z</date><key>Entry Text</key><integer>5</integer>"
+            b"</dict></plist>",
+            "'Entry Text' should be text, got int",
+        ),
+    ],
+)
+def test_classic_hostile_entries_are_one_problem_each(tmp_path, data, reason):
+    entries = tmp_path / "J.dayone" / "entries"
+    entries.mkdir(parents=True)
+    shutil.copy(CLASSIC / "entries" / "C1000000000000000000000000000002.doentry", entries)
+    (entries / "BAD.doentry").write_bytes(data)
+    report = _report(tmp_path / "J.dayone")
+    assert (report.records, report.loaded) == (2, 1)
+    assert report.problems["location"].tolist() == ["J.dayone/entries/BAD.doentry"]
+    assert reason in report.problems["reason"].item()
+
+
+def test_classic_binary_plist_is_read(tmp_path):
+    entries = tmp_path / "J.dayone" / "entries"
+    entries.mkdir(parents=True)
+    entry = plistlib.loads(
+        (CLASSIC / "entries" / "C1000000000000000000000000000002.doentry").read_bytes()
+    )
+    (entries / "X.doentry").write_bytes(plistlib.dumps(entry, fmt=plistlib.FMT_BINARY))
+    frame = _report(tmp_path / "J.dayone").frame
+    assert frame["date"].tolist() == [pd.Timestamp("2013-03-09")]
+
+
+def test_classic_errors_raise_and_formats_row():
+    with pytest.raises(rk.ParseError, match=r"no 'Creation Date'"):
+        rk.read_journal(CLASSIC, errors="raise")
+    row = rk.formats().set_index("name").loc["dayone_classic"]
+    assert row["kind"] == "journal" and ".dayone" in row["how_to_export"]
 
 
 # --- bad input --------------------------------------------------------------------------------

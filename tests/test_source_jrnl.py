@@ -182,6 +182,106 @@ def test_folder_journal():
     assert frame["journal"].unique().tolist() == ["folder"]
 
 
+def test_headers_read_as_jrnl_reads_them():
+    """A header jrnl's lenient parser reads is an entry (never body text of the one above);
+    footnotes, words and dates without a year stay body text; an impossible date is a
+    located problem with its body."""
+    report = _report(DATA / "lenient_dates.txt")
+    assert (report.records, report.loaded, len(report.problems)) == (4, 3, 1)
+    frame = report.frame.sort_values("local_time")
+    assert frame["local_time"].tolist() == [
+        pd.Timestamp("2024-03-01 21:40"),  # [2024-03 21:40]: the first of the month, as jrnl
+        pd.Timestamp("2024-03-05 08:15"),
+        pd.Timestamp("2024-03-07 19:05"),
+    ]
+    first = frame.set_index("title").loc["A normal entry", "text"]
+    assert "\n[1] a footnote stays" in first and "\n[Room 101] is where" in first
+    assert "\n[March 5] a date without a year" in first
+    assert "A header jrnl reads leniently" not in first
+    assert report.problems["location"].tolist() == ["lenient_dates.txt line 12"]
+    notes = " ".join(report.notes)
+    assert "line 6 [2024-03 21:40] as 2024-03-01 21:40" in notes
+    assert "line 9 [2024-03-07 07:05:00 PM] as 2024-03-07 19:05" in notes
+    assert "lenient_dates.txt line 4 [March 5]" in notes and "without a year" in notes
+
+
+@pytest.mark.parametrize(
+    ("blob", "expected"),
+    [
+        ("2019-07 14:23", pd.Timestamp("2019-07-01 14:23")),
+        ("2020-08-29 11:11:00 AM", pd.Timestamp("2020-08-29 11:11")),
+        ("March 5, 2024 10:00", pd.Timestamp("2024-03-05 10:00")),
+        ("05.03.2024 08:15", None),  # day or month first: only timeformat can say
+        ("26/11, 23:32", None),
+        ("Room 101", None),
+        ("Entry subject", None),
+        ("ashasd7zdskhz7asdkjasd", None),
+    ],
+)
+def test_lenient_header_dates(blob, expected):
+    from reflection_kit.sources.jrnl import _lenient
+
+    when, has_year = _lenient(blob)
+    assert (pd.Timestamp(when) if when and has_year else None) == expected
+
+
+def test_folder_journal_lists_files_that_are_not_day_files_as_skipped():
+    report = _report(DATA / "folder_with_strays")
+    assert (report.records, report.loaded, len(report.problems)) == (1, 1, 0)
+    assert sorted(report.skipped["location"]) == [
+        "folder_with_strays/2024/03/notes.txt",
+        "folder_with_strays/README.md",
+    ]
+    assert any(
+        "skipped 2 file(s) that are not YYYY/MM/DD.txt day files" in n for n in report.notes
+    )
+    assert not report.frame["text"].str.contains("stray").any()
+
+
+def test_folder_journal_with_twelve_hour_headers_needs_no_option(tmp_path):
+    day = tmp_path / "journal" / "2020" / "08"
+    day.mkdir(parents=True)
+    (day / "29.txt").write_text(
+        "[2020-08-29 11:11:00 AM] Morning\n\n[2020-08-29 02:32:00 PM] Later\n"
+    )
+    report = _report(tmp_path / "journal")
+    assert report.frame["local_time"].dt.strftime("%H:%M").tolist() == ["11:11", "14:32"]
+    assert not any("jrnl config" in n for n in report.notes)
+
+
+def test_jrnl_1x_journal_is_read_like_jrnl_upgrades_it():
+    report = _report(DATA / "legacy_1x.txt")
+    assert (report.records, report.loaded) == (2, 2)
+    frame = report.frame.sort_values("local_time")
+    assert frame["local_time"].tolist() == [
+        pd.Timestamp("2024-03-05 08:15"),
+        pd.Timestamp("2024-03-06 21:40"),
+    ]
+    assert frame["title"].tolist() == ["A jrnl 1.x entry without brackets.", "Second old entry."]
+    assert frame["starred"].tolist() == [False, True]
+    assert "\n[2024-03-07 09:00] pasted text in brackets is body in 1.x" in frame["text"].iloc[1]
+    assert any("jrnl 1.x journal" in n for n in report.notes)
+    assert detect(Input.open(DATA / "legacy_1x.txt")) is None
+
+
+def test_encrypted_journal_is_refused_with_what_to_do():
+    assert detect(Input.open(DATA / "encrypted.txt")) is None  # recognised, then refused
+    with pytest.raises(rk.ParseError, match="this is an encrypted jrnl journal") as info:
+        rk.read_journal(DATA / "encrypted.txt")
+    assert "decrypt it with `jrnl --decrypt` first" in str(info.value)
+    assert info.value.location == "encrypted.txt"
+    with pytest.raises(rk.ParseError, match="encrypted"):
+        rk.inspect(DATA / "encrypted.txt")
+
+
+def test_refusal_no_longer_blames_the_jrnl_config(tmp_path):
+    path = tmp_path / "j.txt"
+    path.write_text("[Room 101] not a date\nbody\n")
+    with pytest.raises(rk.ParseError, match="no line is an entry header") as info:
+        rk.read_journal(path, format="jrnl")
+    assert "jrnl config" not in str(info.value) and "Suggestion:" in str(info.value)
+
+
 # --- plain text: bad input -----------------------------------------------------------------
 
 
@@ -310,6 +410,9 @@ FIXTURES = [
     ("hostile.txt", "jrnl"),
     ("little_endian.txt", "jrnl"),
     ("folder", "jrnl"),
+    ("folder_with_strays", "jrnl"),
+    ("lenient_dates.txt", "jrnl"),
+    ("legacy_1x.txt", "jrnl"),
     ("empty.txt", "jrnl"),
     ("jrnl.json", "jrnl_json"),
     ("jrnl_old.json", "jrnl_json"),
@@ -332,3 +435,15 @@ def test_sources_are_never_modified():
     for name, fmt in FIXTURES:
         rk.inspect(DATA / name, kind="journal", format=fmt)
     assert {p: (p.read_bytes(), os.stat(p).st_mtime_ns) for p in files} == before
+
+
+def test_a_jrnl_2_journal_starting_with_a_dated_line_stays_jrnl_2(tmp_path):
+    path = tmp_path / "j.txt"
+    path.write_text(
+        "2024-03-04 20:00 notes I typed before my first entry\n\n"
+        "[2024-03-05 08:15] First\nBody.\n\n[2024-03-06 09:00] Second\n"
+    )
+    report = _report(path)
+    assert (report.records, report.loaded, len(report.problems)) == (3, 2, 1)
+    assert "text before the first entry header" in report.problems["reason"].item()
+    assert not any("1.x" in n for n in report.notes)

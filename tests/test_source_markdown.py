@@ -77,17 +77,37 @@ def test_source_description():
 
 
 def test_vault_counts_and_skips():
+    """The vault's daily-notes folder is "Journal": the notes outside it (an ordinary note, a
+    template, a note with a date: property) are skipped, not records and not problems."""
     report = rk.inspect(DATA / "vault")
-    assert (report.records, report.loaded) == (7, 4)  # png, txt and .obsidian are not records
+    assert (report.records, report.loaded) == (4, 3)  # png, txt and .obsidian are not records
     probs = dict(zip(report.problems["location"], report.problems["reason"], strict=True))
-    assert probs["vault/Templates/Daily.md"].startswith("skipped: template")
-    assert probs["vault/Ideas.md"].startswith(
-        "skipped: no date (name it YYYY/MM/YYYY-MM-DD.md, e.g. 2024/03/2024-03-05.md, or add "
-        "'date: 2024-03-05'"
-    )
-    impossible = probs["vault/Journal/2024/02/2024-02-30.md"]
-    assert impossible.startswith("skipped: no date") and "out of range" in impossible
+    impossible = probs.pop("vault/Journal/2024/02/2024-02-30.md")
+    assert "out of range" in impossible and "Suggestion: name the note" in impossible
+    assert probs == {}
+    skipped = dict(zip(report.skipped["location"], report.skipped["reason"], strict=True))
+    assert set(skipped) == {"vault/Ideas.md", "vault/Templates/Daily.md", "vault/Trip notes.md"}
+    assert "outside the daily-notes folder 'Journal'" in skipped["vault/Trip notes.md"]
+    [note] = [n for n in report.notes if n.startswith("skipped 3 note(s)")]
+    assert "3 outside the daily-notes folder 'Journal'" in note and "vault/Ideas.md" in note
     assert pd.Timestamp.today().normalize() not in set(report.frame["date"])
+
+
+def test_skipped_notes_are_in_the_json_and_the_summary():
+    report = rk.inspect(DATA / "vault")
+    data = report.to_dict()
+    assert {s["location"] for s in data["skipped"]} == set(report.skipped["location"])
+    assert data["records"] == data["loaded"] + len(data["problems"])
+    assert "skipped:  3 file(s) that are not records" in report.summary()
+
+
+def test_declared_daily_folder_without_notes_reads_the_whole_vault(tmp_path):
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "daily-notes.json").write_text(json.dumps({"folder": "Daily"}))
+    (tmp_path / "2024-03-05.md").write_text("Hi\n")
+    report = rk.inspect(tmp_path)
+    assert report.loaded == 1 and len(report.skipped) == 0
+    assert any("'Daily' holds no notes" in n for n in report.notes)
 
 
 def test_vault_front_matter_time_mood_tags_title():
@@ -119,8 +139,9 @@ def test_inline_tags_and_dataview_mood():
     assert "```python" in n["text"]
 
 
-def test_date_and_time_from_properties():
-    n = _by_day(_read(DATA / "vault"))["2024-03-08"]
+def test_date_and_time_from_properties(tmp_path):
+    shutil.copy(DATA / "vault" / "Trip notes.md", tmp_path / "Trip notes.md")
+    n = _by_day(_read(tmp_path))["2024-03-08"]
     assert n["title"] == "Trip notes"
     assert n["local_time"] == pd.Timestamp("2024-03-08 21:05") and n["time_known"]
     assert n["tags"] == ["travel"]
@@ -134,7 +155,12 @@ def test_vault_as_zip(tmp_path):
                 zf.write(p, "MyVault/" + p.relative_to(DATA / "vault").as_posix())
     report = rk.inspect(z)
     assert report.format == "markdown"
-    assert (report.records, report.loaded, len(report.problems)) == (7, 4, 3)
+    assert (report.records, report.loaded, len(report.problems), len(report.skipped)) == (
+        4,
+        3,
+        1,
+        3,
+    )
     assert set(report.frame["journal"]) == {"MyVault"}
     assert "vault.zip:MyVault/Journal/2024/03/2024-03-05.md" in set(report.frame["origin"])
     folder = _read(DATA / "vault")
@@ -143,15 +169,15 @@ def test_vault_as_zip(tmp_path):
 
 
 def test_errors_raise_and_warn():
-    with pytest.raises(rk.ParseError, match="skipped: no date") as info:
+    with pytest.raises(rk.ParseError, match="out of range") as info:
         rk.read_journal(DATA / "vault", errors="raise")
-    assert info.value.location == "vault/Ideas.md"
+    assert info.value.location == "vault/Journal/2024/02/2024-02-30.md"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         j = rk.read_journal(DATA / "vault")
     dq = [w for w in caught if issubclass(w.category, rk.DataQualityWarning)]
-    assert len(dq) == 1 and "3 of 7" in str(dq[0].message)
-    assert len(j) == 4
+    assert len(dq) == 1 and "1 of 4" in str(dq[0].message)
+    assert len(j) == 3
 
 
 # ------------------------------------------------------------------ a plain folder
@@ -160,6 +186,11 @@ def test_errors_raise_and_warn():
 def test_plain_folder_default_format_and_nesting():
     report = rk.inspect(DATA / "plain")
     assert (report.records, report.loaded) == (9, 8)
+    # a name that only holds a date, and a name without one, are ordinary notes: skipped
+    skipped = dict(zip(report.skipped["location"], report.skipped["reason"], strict=True))
+    assert set(skipped) == {"plain/meeting 2024-03-16.md", "plain/shopping list.md"}
+    assert "holds a date but is not the date itself" in skipped["plain/meeting 2024-03-16.md"]
+    assert "2024-03-16" not in set(report.frame["date"].dt.strftime("%Y-%m-%d"))
     j = _by_day(report.frame)
     assert j["2024-03-05"]["title"] == "Tuesday" and j["2024-03-05"]["text"] == "A plain note."
     assert j["2024-03-06"]["origin"] == "plain/2024/2024-03-06.md"
@@ -178,11 +209,12 @@ def test_hostile_notes_in_plain_folder():
     # impossible time property: noon, time unknown, and a note
     assert j["2024-03-12"]["local_time"].hour == 12 and not j["2024-03-12"]["time_known"]
     notes = " ".join(report.notes)
-    assert "broken-yaml 2024-03-10.md: invalid YAML front matter" in notes
+    assert "2024-03-10.md: invalid YAML front matter" in notes
+    assert "meeting 2024-03-16.md: invalid" not in notes  # skipped notes add no other notes
     assert "2024-03-12.md ('25:99')" in notes
     (loc, reason) = report.problems[["location", "reason"]].iloc[0]
     assert loc == "plain/undated.md"
-    assert "skipped: no date" in reason and "'next tuesday' is not a date" in reason
+    assert "'next tuesday' is not a date" in reason and "Suggestion:" in reason
 
 
 def test_encodings():
@@ -213,11 +245,12 @@ def test_date_in_folders():
 def test_month_names_and_template_settings():
     report = rk.inspect(DATA / "month_names")
     assert report.frame["date"].tolist() == [pd.Timestamp("2023-01-01")]
-    assert sorted(report.problems["location"]) == [
+    assert report.ok and report.records == 1
+    assert sorted(report.skipped["location"]) == [
         "month_names/Setup/Day template.md",
         "month_names/templates/other.md",
     ]
-    assert all(r.startswith("skipped: template") for r in report.problems["reason"])
+    assert (report.skipped["reason"] == "a note template, not a journal entry").all()
 
 
 def test_date_format_and_folder_options(tmp_path):
@@ -230,6 +263,8 @@ def test_date_format_and_folder_options(tmp_path):
     assert j["date"].dt.day.tolist() == [5, 6, 7]
     report = rk.inspect(tmp_path, format="markdown", date_format="DD.MM.YYYY", folder="Journal")
     assert report.records == report.loaded == 2  # notes outside `folder` are not records
+    assert report.skipped["location"].tolist() == [f"{tmp_path.name}/Other/2024-03-07.md"]
+    assert any("set by the folder option" in n for n in report.notes)
 
 
 def test_unsupported_vault_format_falls_back_with_a_note(tmp_path):
@@ -378,3 +413,70 @@ def test_a_copy_of_the_vault_reads_the_same(tmp_path):
     shutil.copytree(DATA / "vault", tmp_path / "vault")
     a, b = _read(DATA / "vault"), _read(tmp_path / "vault")
     assert a["entry_id"].tolist() == b["entry_id"].tolist()
+
+
+# ------------------------------------------------------------------ which notes are entries
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Jeffrey-20240305-Diary.md",
+        "1-20240305.md",
+        "2024-03-05-Tuesday.md",
+        "20240305-D.md",
+        "05.03.2024.md",
+        "2024-03-05 Meeting with Sam.md",
+    ],
+)
+def test_a_date_inside_a_name_is_not_an_entry(tmp_path, name):
+    (tmp_path / "2024-03-04.md").write_text("The daily note.\n")
+    (tmp_path / name).write_text("Another kind of note.\n")
+    report = rk.inspect(tmp_path, format="markdown")
+    assert report.ok and (report.records, report.loaded) == (1, 1)
+    assert report.frame["date"].tolist() == [pd.Timestamp("2024-03-04")]
+    assert report.skipped["location"].tolist() == [f"{tmp_path.name}/{name}"]
+    [note] = [n for n in report.notes if n.startswith("skipped 1 note(s)")]
+    assert name in note and "not entries, not problems" in note
+
+
+def test_the_date_format_option_takes_those_names(tmp_path):
+    for day in (4, 5):
+        (tmp_path / f"Jeffrey-2024030{day}-Diary.md").write_text("Day.\n")
+    report = rk.inspect(tmp_path, format="markdown", date_format="[Jeffrey-]YYYYMMDD[-Diary]")
+    assert (report.records, report.loaded, len(report.skipped)) == (2, 2, 0)
+
+
+def test_a_date_property_makes_any_note_an_entry_in_a_plain_folder(tmp_path):
+    (tmp_path / "Thoughts on moving.md").write_text("---\ndate: 2024-03-05\n---\nHello\n")
+    report = rk.inspect(tmp_path, format="markdown")
+    assert report.loaded == 1 and len(report.skipped) == 0
+
+
+def test_daily_notes_folder_of_the_vault_decides(tmp_path):
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "daily-notes.json").write_text(
+        json.dumps({"folder": "Daily", "template": "Templates/Daily"})
+    )
+    for rel, text in {
+        "Daily/2024-03-05.md": "Daily note.\n",
+        "Notes/2024-03-05 Meeting.md": "---\ndate: 2024-03-05\n---\nMeeting.\n",
+        "Notes/Reading list.md": "Books.\n",
+        "Templates/Daily.md": "# {{date}}\n",
+    }.items():
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    report = rk.inspect(tmp_path)
+    assert report.ok and (report.records, report.loaded) == (1, 1)
+    assert report.frame["origin"].tolist() == [f"{tmp_path.name}/Daily/2024-03-05.md"]
+    assert len(report.skipped) == 3
+    [note] = [n for n in report.notes if n.startswith("skipped")]
+    assert "3 outside the daily-notes folder 'Daily'" in note
+
+
+def test_a_single_undated_note_passed_on_its_own_is_a_problem():
+    report = rk.inspect(DATA / "plain" / "shopping list.md", format="markdown")
+    assert (report.records, report.loaded, len(report.problems)) == (1, 0, 1)
+    reason = report.problems["reason"].item()
+    assert reason.startswith("no date: the note's name is not a date in the format YYYY-MM-DD")
+    assert "Suggestion: name it YYYY-MM-DD.md" in reason

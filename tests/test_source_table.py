@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from _readers import inspect_checked
 
 import reflection_kit as rk
 from reflection_kit.errors import UnknownFormatError
@@ -18,22 +18,12 @@ from reflection_kit.sources._input import Input
 DATA = Path(__file__).parent / "data" / "table"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _sources_unchanged():
-    """No read may modify a fixture."""
-    before = {
-        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in DATA.rglob("*") if p.is_file()
-    }
-    yield
-    after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in DATA.rglob("*") if p.is_file()}
-    assert after == before
+READER_DATA = DATA  # tests/conftest.py checks that no read changes a file there
 
 
 def check(path, **kw):
-    """inspect() with the invariant asserted."""
-    report = rk.inspect(path, kind="journal", **kw)
-    assert report.records == report.loaded + len(report.problems)
-    return report
+    """inspect() with the invariant asserted (tests/_readers.py)."""
+    return inspect_checked(path, kind="journal", **kw)
 
 
 # ---------------------------------------------------------------- the happy path

@@ -8,14 +8,27 @@ straightforward pandas expression it replaces, on arbitrary input.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reflection_kit.sources import _finalize, _tabular
 from reflection_kit.sources._finalize import _hash_ids, _seen_before
-from reflection_kit.sources._tabular import numbered, parse_times, release_memory, stripped
+from reflection_kit.sources._tabular import (
+    TEXT,
+    as_datetime_us,
+    is_text,
+    numbered,
+    parse_times,
+    release_memory,
+    stripped,
+    to_datetime_us,
+)
 
 #: every character str.strip or pyarrow may treat as space, and some that look like it
 _SPACES = (
@@ -35,12 +48,60 @@ def test_stripped_equals_str_strip(values):
 
 
 def test_stripped_skips_the_copy_only_when_nothing_is_padded():
-    clean = pd.Series(["a", "b c", ""], dtype="str")
+    clean = pd.Series(["a", "b c", ""], dtype=TEXT)
     assert stripped(clean) is clean
-    padded = pd.Series(["a", "b\u00a0"], dtype="str")
+    padded = pd.Series(["a", "b\u00a0"], dtype=TEXT)
     assert stripped(padded).tolist() == ["a", "b"]
-    with_nan = pd.Series(["a ", None], dtype="str")
+    with_nan = pd.Series(["a ", None], dtype=TEXT)
     assert stripped(with_nan).iloc[0] == "a" and pd.isna(stripped(with_nan).iloc[1])
+    # object columns of strings (pandas 2.2's dtype="str") come back as TEXT
+    assert is_text(stripped(pd.Series(["a ", "b"], dtype=object)).dtype)
+
+
+def test_text_is_pandas_3s_str_dtype_on_every_supported_pandas():
+    """On pandas 3 TEXT is "str"; on pandas 2.2 the same pyarrow-backed, NaN-missing array."""
+    s = pd.Series(["a", None], dtype=TEXT)
+    assert is_text(s.dtype) and pd.isna(s.iloc[1]) and s.iloc[1] is not None
+    assert s.array._pa_array.type == pa.large_string()
+    assert not is_text(np.dtype(object)) and not is_text(pd.StringDtype("python"))
+    if pd.__version__.startswith("3."):
+        assert pd.Series(["a"], dtype="str").dtype == TEXT
+
+
+@pytest.mark.parametrize(
+    ("values", "fmt", "utc", "want"),
+    [
+        (
+            ["9999-12-31 23:30", "0001-01-01 00:10"],
+            "%Y-%m-%d %H:%M",
+            False,
+            ["9999-12-31T23:30:00", "0001-01-01T00:10:00"],
+        ),
+        (["2025-02-30 10:00", "soon", None], "%Y-%m-%d %H:%M", False, [None, None, None]),
+        (
+            ["9999-12-31T23:00:00Z", "0001-01-01T00:30:00+05:00"],
+            "ISO8601",
+            True,
+            ["9999-12-31T23:00:00", "0000-12-31T19:30:00"],
+        ),
+    ],
+)
+def test_times_outside_nanoseconds_parse_the_same_on_every_pandas(values, fmt, utc, want):
+    got = to_datetime_us(pd.Series(values, dtype=object), format=fmt, utc=utc)
+    assert str(got.dtype) == ("datetime64[us, UTC]" if utc else "datetime64[us]")
+    got_v = (got.dt.tz_localize(None) if utc else got).to_numpy(dtype="datetime64[us]")
+    assert [None if np.isnat(v) else str(v)[:19] for v in got_v] == want
+
+
+def test_python_datetimes_of_any_year_are_kept():
+    values = pd.Series([dt.datetime(9999, 12, 31, 23, 30), dt.datetime(1, 1, 1), None, pd.NaT])
+    got = as_datetime_us(values).to_numpy()
+    assert [str(v) for v in got] == [
+        "9999-12-31T23:30:00.000000",
+        "0001-01-01T00:00:00.000000",
+        "NaT",
+        "NaT",
+    ]
 
 
 @settings(max_examples=50, derandomize=True, deadline=None)
@@ -48,7 +109,7 @@ def test_stripped_skips_the_copy_only_when_nothing_is_padded():
 def test_numbered_equals_string_concatenation(numbers):
     got = numbered("urges.csv line ", np.array(numbers, dtype=np.int64))
     want = "urges.csv line " + pd.Series(numbers, dtype="int64").astype("str")
-    assert got.dtype == "str"
+    assert is_text(got.dtype)
     assert got.tolist() == want.tolist()
 
 

@@ -378,7 +378,8 @@ def _today(tz: str | None, day_starts: int) -> int:
     return int((now.value // 1000 - day_starts * _US_PER_HOUR) // _US_PER_DAY)
 
 
-def _bound(value: object, name: str, frame: pd.DataFrame, day_starts: int) -> int | None:
+def day_bound(value: object, name: str, frame: pd.DataFrame, day_starts: int) -> int | None:
+    """A ``start``/``end`` argument as a day number; "today" is the person's day."""
     if value is None:
         return None
     if isinstance(value, str) and value.strip().lower() == "today":
@@ -412,8 +413,8 @@ def day_range(
     ValueError
         When ``start`` is after ``end`` or either cannot be read as a date.
     """
-    lo = _bound(start, "start", prep.frame, day_starts)
-    hi = _bound(end, "end", prep.frame, day_starts)
+    lo = day_bound(start, "start", prep.frame, day_starts)
+    hi = day_bound(end, "end", prep.frame, day_starts)
     if lo is not None and hi is not None and lo > hi:
         raise ValueError(
             f"`start` ({to_timestamps(np.array([lo]))[0].date()}) is after `end` "
@@ -438,6 +439,21 @@ def to_timestamps(days: np.ndarray) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(
         (np.asarray(days, dtype=np.int64) * _US_PER_DAY).view("datetime64[us]")
     )
+
+
+def week_start(days: np.ndarray | pd.DatetimeIndex) -> np.ndarray | pd.DatetimeIndex:
+    """The Monday that starts the ISO week of each day: the week of every weekly table.
+
+    ``days`` are day numbers (days since 1970-01-01, a Thursday) or a DatetimeIndex, which
+    comes back as a DatetimeIndex named ``week`` in its own unit.
+    """
+    if isinstance(days, pd.DatetimeIndex):
+        # the offsets in the days' own unit (pandas 2 makes them nanoseconds, and the
+        # difference with them)
+        back = pd.to_timedelta(days.day_of_week, unit="D").as_unit(days.unit)
+        return (days - back).rename("week")
+    d = np.asarray(days, dtype=np.int64)
+    return d - (d + 3) % 7
 
 
 def iso_week_labels(week_starts: np.ndarray) -> list[str]:

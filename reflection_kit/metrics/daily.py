@@ -27,27 +27,16 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SchemaError
+from ..text.index_spec import index_spec
+from ._days import day_bound, to_timestamps, week_start
 from .streaks import day_status
 
 __all__ = ["daily", "weekly"]
 
-_SCORE_MEANS = (
-    "rumination",
-    "rumination_within",
-    "release",
-    "tone",
-    "i_rate",
-    "my_rate",
-    "absolutist_rate",
-    "counterfactual_rate",
-    "why_rate",
-    "replay_rate",
-    "we_rate",
-    "ex_rate",
-    "past_rate",
-    "neg_tone",
-    "retelling",
-)
+# The day's mean of each score: the index, its within-person form, every component of the index
+# specification (text/index_spec.py, so the panel never leaves a part of the index out) and
+# the reported my_rate.
+_SCORE_MEANS = ("rumination", "rumination_within", *index_spec().columns, "my_rate")
 
 
 # rumination cue markers (not I-talk or pronouns, which are everywhere): rates per 100 words
@@ -62,7 +51,8 @@ def _marker_counts(journal: pd.DataFrame) -> np.ndarray:
     total = np.zeros(len(journal))
     for col in _MARKER_RATES:
         rate = pd.to_numeric(journal[col], errors="coerce").fillna(0).to_numpy(float)
-        total += rate * (sentences if col in ("why_rate", "question_rate") else words / 100)
+        per_sentence = index_spec().component(col).unit == "per sentence"
+        total += rate * (sentences if per_sentence else words / 100)
     return np.round(total)
 
 
@@ -91,17 +81,12 @@ def _day_of(frame: pd.DataFrame, day_starts: int) -> pd.Series:
     return day.astype("datetime64[us]")
 
 
-def _bound(value: object, name: str) -> pd.Timestamp | None:
-    if value is None:
-        return None
-    try:
-        return (
-            pd.Timestamp(value).tz_localize(None).normalize()
-            if pd.Timestamp(value).tzinfo
-            else pd.Timestamp(value).normalize()
-        )
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"`{name}` must be a date such as '2025-03-03', got {value!r}.") from exc
+def _bound(value: object, name: str, frames: list[pd.DataFrame], day_starts: int):
+    """``start``/``end`` as a naive midnight: the same reading as the streak measures, so
+    "today" is the person's day (the zone of their latest row, after ``day_starts``)."""
+    zone_frame = next((f for f in frames if len(f)), pd.DataFrame())
+    day = day_bound(value, name, zone_frame, day_starts)
+    return None if day is None else to_timestamps(np.array([day]))[0]
 
 
 def _journal_part(journal: pd.DataFrame, day_starts: int) -> pd.DataFrame:
@@ -129,9 +114,7 @@ def _journal_part(journal: pd.DataFrame, day_starts: int) -> pd.DataFrame:
     elif "rumination" in journal.columns:
         threshold = journal.attrs.get("threshold")
         if threshold is None:
-            from ..text._lexicon import load_lexicon
-
-            threshold = load_lexicon().threshold
+            threshold = index_spec().threshold
         rum = pd.to_numeric(journal["rumination"], errors="coerce")
         j["ruminative"] = pd.array(
             [pd.NA if pd.isna(v) else bool(v >= threshold) for v in rum], dtype="boolean"
@@ -197,8 +180,9 @@ def daily(
         A journal frame, ideally scored with :func:`reflection_kit.score_entries`.
     urges : pandas.DataFrame, optional
         An urge frame (event log and/or check-ins).
-    start, end : date-like, optional
-        The range; default from the first to the last day of either input.
+    start, end : date-like or "today", optional
+        The range; default from the first to the last day of either input. "today" is the
+        person's day, read as :func:`reflection_kit.streaks` reads it.
     day_starts : int
         The local hour at which a day begins (0–23).
     unlogged : {"clean", "unknown", "skip"}
@@ -234,7 +218,9 @@ def daily(
         raise ValueError(f"`day_starts` must be an hour from 0 to 23, got {day_starts!r}.")
     if unlogged not in ("clean", "unknown", "skip"):
         raise ValueError(f"`unlogged` must be 'clean', 'unknown' or 'skip', got {unlogged!r}.")
-    lo, hi = _bound(start, "start"), _bound(end, "end")
+    frames = [f for f in (urges, journal) if isinstance(f, pd.DataFrame)]
+    lo = _bound(start, "start", frames, day_starts)
+    hi = _bound(end, "end", frames, day_starts)
     if lo is not None and hi is not None and lo > hi:
         raise ValueError(
             f"`start` ({lo:%Y-%m-%d}) is after `end` ({hi:%Y-%m-%d}). Suggestion: swap them."
@@ -270,7 +256,8 @@ def daily(
         logged = pd.Series(upart["urges"].notna().to_numpy(), index=index)
         if status is not None and len(status):
             st = status.reindex(index)
-            logged = logged | st["logged"].fillna(False).astype(bool)
+            # the reindexed flags are nullable booleans: no object column to downcast
+            logged = logged | st["logged"].astype("boolean").fillna(False).astype(bool)
             counts_as = st["counts_as"].fillna(
                 "unknown"
                 if unlogged == "unknown"
@@ -313,8 +300,9 @@ def weekly(panel: pd.DataFrame) -> pd.DataFrame:
         Indexed by ``week`` (the Monday), with ``days``; and, as the panel
         allows: ``days_with_entries``, ``ruminative_days``, ``share_ruminative``
         (of days with an entry), ``words``, ``markers_per_1000_words``, ``urges``,
-        ``acted``, ``resisted``, ``resisted_rate`` (with ``n_outcomes``),
-        ``clean_days`` and ``share_clean``.
+        ``acted``, ``resisted``, ``logged_days``, ``resisted_rate`` (with
+        ``n_outcomes``), ``outcome_unknown`` (urges whose outcome was not noted),
+        ``clean_days`` and ``share_clean``. Weeks run Monday to Sunday.
 
     Examples
     --------
@@ -326,7 +314,7 @@ def weekly(panel: pd.DataFrame) -> pd.DataFrame:
     """
     if not isinstance(panel.index, pd.DatetimeIndex):
         raise SchemaError("the daily panel must be indexed by `date`.", columns=["date"])
-    week = (panel.index - pd.to_timedelta(panel.index.day_of_week, unit="D")).rename("week")
+    week = week_start(panel.index)
     g = panel.groupby(week)
     out = pd.DataFrame({"days": g.size()})
     if "entries" in panel.columns:
@@ -341,12 +329,22 @@ def weekly(panel: pd.DataFrame) -> pd.DataFrame:
     if "markers" in panel.columns and "words" in panel.columns:
         markers = g["markers"].sum(min_count=1)
         out["markers_per_1000_words"] = 1000 * markers / out["words"].where(out["words"] > 0)
-    if "urges" in panel.columns:
-        for col in ("urges", "acted", "resisted"):
-            out[col] = g[col].sum(min_count=1).astype("Int64")
+    counts = [c for c in ("urges", "acted", "resisted") if c in panel.columns]
+    for col in counts:
+        out[col] = g[col].sum(min_count=1).astype("Int64")
+    if counts:
+        logged = (
+            panel["logged"].astype("boolean").fillna(False)
+            if "logged" in panel.columns
+            else panel[counts].notna().any(axis=1)
+        )
+        out["logged_days"] = logged.astype(int).groupby(week).sum()
+    if {"acted", "resisted"} <= set(counts):
         n = (out["acted"] + out["resisted"]).astype("Int64")
         out["n_outcomes"] = n
         out["resisted_rate"] = (out["resisted"] / n.where(n > 0)).astype("Float64")
+        if "urges" in counts:
+            out["outcome_unknown"] = (out["urges"] - n).clip(lower=0)
     if "social_status" in panel.columns:
         out["clean_days"] = g["social_status"].agg(lambda s: int((s == "clean").sum()))
         out["share_clean"] = out["clean_days"] / out["days"]

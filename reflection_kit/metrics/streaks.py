@@ -73,6 +73,7 @@ from ._days import (
     select_kinds,
     to_timestamps,
     warn_note,
+    week_start,
 )
 
 __all__ = ["StreakSummary", "day_status", "streak_summary", "streaks"]
@@ -418,7 +419,7 @@ def streaks(
 def _weekly(table: _DayTable) -> pd.DataFrame:
     n_days = len(table.status)
     days = np.arange(n_days) + table.first
-    monday = days - (days + 3) % 7  # 1970-01-01 was a Thursday
+    monday = week_start(days)
     first = int(monday[0]) if n_days else 0
     inv = (monday - first) // 7
     n_weeks = int(inv[-1]) + 1 if n_days else 0

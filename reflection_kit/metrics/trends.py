@@ -235,8 +235,16 @@ def compare(
                 p,
             )
         else:
-            c = Comparison(
-                col, np.nan, np.nan, len(a), len(b), np.nan, np.nan, "not enough data", np.nan
+            c = Comparison(  # the mean of the period that has values is still reported
+                col,
+                float(a.mean()) if len(a) else np.nan,
+                float(b.mean()) if len(b) else np.nan,
+                len(a),
+                len(b),
+                np.nan,
+                np.nan,
+                "not enough data",
+                np.nan,
             )
         rows.append(asdict(c) | {"summary": str(c)})
     return (

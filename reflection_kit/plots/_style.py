@@ -3,18 +3,26 @@
 Nothing here changes matplotlib's global state: no ``rcParams``, no style sheets. Every
 colour and line width is set on the artist that uses it. ``matplotlib`` (and ``pyplot``) is
 imported only inside functions, so ``import reflection_kit`` stays light and side-effect free.
+
+Every public plot function is wrapped in :func:`literal_text`: the texts it draws (titles,
+axis labels, tick labels, legends, notes) are drawn literally, so a coping strategy written
+``$_$`` is shown as ``$_$`` instead of being read as matplotlib math text.
 """
 
 from __future__ import annotations
 
+import functools
 import textwrap
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
     "NOTE_GID",
@@ -23,7 +31,10 @@ __all__ = [
     "daily_frame",
     "daily_series",
     "date_axis",
+    "draw_literally",
+    "figure_literal_text",
     "get_ax",
+    "literal_text",
     "note",
     "rolling_mean",
     "tidy",
@@ -86,6 +97,59 @@ def get_ax(ax: Axes | None) -> Axes:
     import matplotlib.pyplot as plt
 
     return plt.gca()
+
+
+def draw_literally(*artists: Any) -> None:
+    """Turn off math-text parsing on every text of ``artists`` (axes, figures, legends).
+
+    Titles, axis labels, tick labels, legend entries and annotations then draw exactly the
+    characters they hold: ``$``, ``_``, ``^`` and backslashes included.
+    """
+    from matplotlib.text import Text
+
+    for artist in artists:
+        for text in artist.findobj(Text):
+            text.set_parse_math(False)
+
+
+def literal_text(func: F) -> F:
+    """Wrap an axes-level plot function so that every text it draws is drawn literally.
+
+    The axes it returns and every axes it added to that figure (a twin, a colour bar, an
+    inset) are passed to :func:`draw_literally`; for a figure-level function (one that
+    returns a Figure), the whole figure.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from matplotlib.figure import Figure
+
+        if kwargs.get("ax") is not None:
+            before = set(kwargs["ax"].figure.axes)
+        else:
+            import matplotlib.pyplot as plt
+
+            before = set(plt.gcf().axes)  # the figure that plt.gca() will draw on
+        result = func(*args, **kwargs)
+        if isinstance(result, Figure):
+            draw_literally(result)
+        else:
+            draw_literally(result, *[a for a in result.figure.axes if a not in before])
+        return result
+
+    return wrapper  # type: ignore[return-value]
+
+
+def figure_literal_text(func: F) -> F:
+    """Wrap a figure-level plot function so that every text of its figure is literal."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        fig = func(*args, **kwargs)
+        draw_literally(fig)
+        return fig
+
+    return wrapper  # type: ignore[return-value]
 
 
 def tidy(ax: Axes, *, grid: str | None = "y") -> None:

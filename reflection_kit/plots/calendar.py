@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._style import PALETTE, daily_frame, note, span_text
+from .._docstrings import share
+from ._style import PALETTE, daily_frame, literal_text, note, span_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -53,6 +54,8 @@ def _pick_column(df: pd.DataFrame, column: str) -> str | None:
     return None
 
 
+@literal_text
+@share
 def plot_calendar(
     daily: pd.DataFrame,
     *,
@@ -64,16 +67,13 @@ def plot_calendar(
 
     Parameters
     ----------
-    daily : pandas.DataFrame
-        The daily panel of :func:`reflection_kit.daily` (indexed by ``date``), or any frame
-        with a ``date`` column. It is not modified.
+    {plot.daily_param}
     column : str, default "social_status"
         A column of day statuses ``"clean"``, ``"checked"``, ``"unknown"``, ``"skip"``
         (other values count as unknown), or a boolean column where True means checked
         (such as ``"checked_social"``; missing means not logged). When ``social_status``
         is absent, ``checked_social`` is used.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; default ``plt.gca()``.
+    {plot.ax}
     **kwargs
         Passed to every day square (``edgecolor``, ``linewidth``...).
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import DataQualityWarning
-from ._style import check_frame, daily_frame, note, span_text
+from ._style import check_frame, daily_frame, figure_literal_text, note, span_text
 from .calendar import plot_calendar
 from .survival import plot_time_to_lapse
 from .time import plot_rumination, plot_tone
@@ -91,6 +91,7 @@ def _rows(panels: list[tuple[str, bool, Callable[[Any], Any]]]) -> list[list[int
     return rows
 
 
+@figure_literal_text
 def dashboard(
     daily: pd.DataFrame | None,
     urges: pd.DataFrame | None = None,

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share
 from ..errors import DataQualityWarning
-from ._style import PALETTE, get_ax, note, tidy
+from ._style import PALETTE, get_ax, literal_text, note, tidy
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -43,6 +44,8 @@ def _curve(streaks_or_curve: Any) -> tuple[LapseCurve | None, str]:
             return None, f"These streaks cannot be measured: {exc}"
 
 
+@literal_text
+@share
 def plot_time_to_lapse(
     streaks_or_curve: pd.DataFrame | LapseCurve,
     *,
@@ -63,8 +66,7 @@ def plot_time_to_lapse(
     streaks_or_curve : pandas.DataFrame or LapseCurve
         The frame of :func:`reflection_kit.streaks` (``days`` and ``ended``), or the
         result of :func:`reflection_kit.metrics.time_to_lapse`.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; default ``plt.gca()``.
+    {plot.ax}
     **kwargs
         Passed to the step line (``color``, ``linewidth``, ``label``...).
 

@@ -11,14 +11,13 @@ Both plots take the daily panel of :func:`reflection_kit.daily` and draw
 
 from __future__ import annotations
 
-import csv
-import functools
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share
+from ..text.index_spec import index_spec
 from ._style import (
     COMPONENT_COLOURS,
     PALETTE,
@@ -27,6 +26,7 @@ from ._style import (
     daily_series,
     date_axis,
     get_ax,
+    literal_text,
     note,
     rolling_mean,
     tidy,
@@ -37,43 +37,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["COMPONENT_LABELS", "plot_rumination", "plot_tone"]
 
-#: Rumination components of the daily panel and their plain-language names, in stack order.
-COMPONENT_LABELS: dict[str, str] = {
-    "why_rate": "why-questions",
-    "question_rate": "other brooding questions",
-    "counterfactual_rate": "what-if / should-have",
-    "replay_rate": "replaying words",
-    "ex_rate": "talk about them",
-    "we_rate": "we / us",
-    "i_rate": "I / me",
-    "absolutist_rate": "all-or-nothing words",
-    "neg_tone": "negative sentences",
-    "retelling": "retelling the story",
-    "past_rate": "past tense",
-}
+#: Rumination components of the daily panel and their plain-language names, in the order of
+#: the index specification (:mod:`reflection_kit.text.index_spec`, where they are defined).
+COMPONENT_LABELS: dict[str, str] = index_spec().labels
 SUBNOTE_GID = "reflection_kit.subnote"
 _RUMINATION_TITLE = "How much the writing loops back, day by day"
 _TONE_TITLE = "Tone of the writing, day by day"
-
-
-@functools.cache
-def _index_weights() -> dict[str, dict[str, float]]:
-    """The published weights and caps of the rumination index (empty if unavailable).
-
-    Read straight from ``text/lexicons/index_weights.csv`` (the file the scorer uses),
-    without importing the text layer and its tone model.
-    """
-    try:
-        path = resources.files("reflection_kit") / "text" / "lexicons" / "index_weights.csv"
-        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        rows = csv.DictReader(ln for ln in lines if not ln.lstrip().startswith("#"))
-        return {
-            r["component"].strip(): {"weight": float(r["weight"]), "cap": float(r["cap"])}
-            for r in rows
-            if r["component"].strip() != "threshold"
-        }
-    except (OSError, KeyError, ValueError, TypeError):  # the raw rates are drawn instead
-        return {}
 
 
 def _missing_note(ax: Axes, column: str, title: str, df: pd.DataFrame, what: str) -> Axes:
@@ -130,31 +99,24 @@ def _points_and_mean(
     line.set_gid("rolling_mean")
 
 
-def _contributions(
-    df: pd.DataFrame, window: int, weights: dict[str, dict[str, float]]
-) -> tuple[pd.DataFrame, bool]:
-    """Smoothed part of the index each present component accounts for.
+def _contributions(df: pd.DataFrame, window: int) -> pd.DataFrame:
+    """Smoothed part of the index of each component that raises it and is in the panel.
 
-    With the published weights: ``weight * min(value, cap)`` for components with a positive
-    weight. Without them: the raw rates. Returns the frame and whether weights were used.
+    Each part is the component's own ``weight * min(value, cap)`` from the index specification,
+    smoothed like the index line.
     """
-    present = [c for c in COMPONENT_LABELS if c in df.columns]
     parts: dict[str, pd.Series] = {}
-    weighted = bool(weights)
-    for c in present:
-        values = daily_series(df, c)
-        if weighted:
-            w = weights.get(c)
-            if not w or w["weight"] <= 0:
-                continue
-            values = w["weight"] * values.clip(upper=w["cap"])
+    for comp in index_spec().components:
+        if not comp.raises or comp.column not in df.columns:
+            continue
+        values = comp.part(daily_series(df, comp.column))
         if values.notna().sum() == 0:
             continue
-        parts[c] = rolling_mean(values, window)
-    return pd.DataFrame(parts, index=df.index), weighted
+        parts[comp.column] = rolling_mean(values, window)
+    return pd.DataFrame(parts, index=df.index)
 
 
-def _component_strip(ax: Axes, parts: pd.DataFrame, weighted: bool, data_lo: float) -> None:
+def _component_strip(ax: Axes, parts: pd.DataFrame) -> None:
     """Stack the component parts in a strip along the bottom of ``ax``."""
     from matplotlib.ticker import MaxNLocator
 
@@ -184,11 +146,7 @@ def _component_strip(ax: Axes, parts: pd.DataFrame, weighted: bool, data_lo: flo
         handlelength=1.0,
         columnspacing=1.0,
         borderaxespad=0.1,
-        title=(
-            "what the index is made of (weighted parts, same smoothing)"
-            if weighted
-            else "its components (rates per 100 words, same smoothing)"
-        ),
+        title="what the index is made of (weighted parts, same smoothing)",
         title_fontsize=7,
         alignment="left",
     )
@@ -207,6 +165,8 @@ def _make_room_below(ax: Axes, lo: float, hi: float) -> None:
     ax.spines["left"].set_bounds(min([*ticks, lo]), max([*ticks, hi]))
 
 
+@literal_text
+@share
 def plot_rumination(
     daily: pd.DataFrame,
     *,
@@ -223,34 +183,26 @@ def plot_rumination(
 
     Parameters
     ----------
-    daily : pandas.DataFrame
-        The daily panel of :func:`reflection_kit.daily` (indexed by ``date``), or any frame
-        with a ``date`` column. It is not modified.
+    {plot.daily_param}
     column : str, default "rumination"
         The column to draw (``"rumination_within"`` works too).
-    window : int, default 7
-        Days in the centred rolling mean (see the module notes); 1 draws no smoothing.
+    {plot.window}
     components : bool, default True
         Add a strip along the bottom with the parts of the index, smoothed the same way:
         each component that raises the index, weighted as in the published formula
         (``weight * min(value, cap)``). Tone and release language lower the index and are
         not stacked. Components missing from the panel are left out.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; default ``plt.gca()``.
+    {plot.ax}
     **kwargs
         Passed to the rolling-mean line (``color``, ``linewidth``, ``label``...).
 
     Returns
     -------
-    matplotlib.axes.Axes
-        The axes drawn on. With fewer than two days with a value, an empty axes with a note.
+    {plot.returns_few_days}
 
     Raises
     ------
-    TypeError
-        ``daily`` is not a DataFrame.
-    ValueError
-        ``window`` is not a whole number of at least 1.
+    {plot.raises_daily_window}
 
     Examples
     --------
@@ -281,14 +233,11 @@ def plot_rumination(
     ax.set_xlabel("")
     date_axis(ax)
     ax.set_xlim(df.index.min() - pd.Timedelta(hours=12), df.index.max() + pd.Timedelta(hours=12))
-    parts = pd.DataFrame(index=df.index)
-    weighted = False
-    if components:
-        parts, weighted = _contributions(df, window, _index_weights())
+    parts = _contributions(df, window) if components else pd.DataFrame(index=df.index)
     lo, hi = float(series.min()), float(series.max())
     if components and parts.shape[1]:
         _make_room_below(ax, lo, hi)
-        _component_strip(ax, parts, weighted, lo)
+        _component_strip(ax, parts)
         # the label belongs to the data above the strip: three short lines centred there
         ax.set_ylabel("rumination index\n(higher = more\nlooping language)", fontsize=9)
         ax.yaxis.label.set_y(0.74)
@@ -306,6 +255,8 @@ def plot_rumination(
     return ax
 
 
+@literal_text
+@share
 def plot_tone(
     daily: pd.DataFrame,
     *,
@@ -327,24 +278,18 @@ def plot_tone(
         column. It is not modified.
     column : str, default "tone"
         The column to draw.
-    window : int, default 7
-        Days in the centred rolling mean; 1 draws no smoothing.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; default ``plt.gca()``.
+    {plot.window}
+    {plot.ax}
     **kwargs
         Passed to the rolling-mean line.
 
     Returns
     -------
-    matplotlib.axes.Axes
-        The axes drawn on. With fewer than two days with a value, an empty axes with a note.
+    {plot.returns_few_days}
 
     Raises
     ------
-    TypeError
-        ``daily`` is not a DataFrame.
-    ValueError
-        ``window`` is not a whole number of at least 1.
+    {plot.raises_daily_window}
 
     Examples
     --------

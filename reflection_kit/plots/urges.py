@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._docstrings import share
 from ..errors import DataQualityWarning, SchemaError
+from ..metrics import UrgeStats, urge_stats, weekly
 from ._style import (
     PALETTE,
     check_frame,
     daily_frame,
-    daily_series,
     date_axis,
     get_ax,
+    literal_text,
     note,
     span_text,
     tidy,
@@ -28,8 +30,6 @@ from ._style import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
-
-    from ..metrics import UrgeStats
 
 __all__ = ["plot_coping", "plot_urge_clock", "plot_urges_weekly"]
 
@@ -42,8 +42,6 @@ _HEADROOM = 1.42
 
 def _stats(urges: Any, name: str, **kwargs: Any) -> tuple[UrgeStats | None, str]:
     """``urge_stats`` of an urge frame (or the UrgeStats given), else None and a reason."""
-    from ..metrics import UrgeStats, urge_stats
-
     if isinstance(urges, UrgeStats):
         return urges, ""
     check_frame(urges, name, "Suggestion: pass rk.read_urges(path) or an UrgeStats.")
@@ -60,6 +58,8 @@ def _stats(urges: Any, name: str, **kwargs: Any) -> tuple[UrgeStats | None, str]
 # --------------------------------------------------------------------------- the urge clock
 
 
+@literal_text
+@share
 def plot_urge_clock(
     urges: pd.DataFrame | UrgeStats,
     *,
@@ -85,8 +85,7 @@ def plot_urge_clock(
         Write the number of urges in each cell that has any.
     colorbar : bool, default True
         Add a colour bar (it takes a slice of the axes' room).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; default ``plt.gca()``.
+    {plot.ax}
     **kwargs
         Passed to ``pcolormesh`` (``cmap``, ``vmax``...).
 
@@ -112,13 +111,8 @@ def plot_urge_clock(
     >>> urges = rk.read_urges("data/sample/urges.csv")  # doctest: +SKIP
     >>> ax = plot_urge_clock(urges, day_starts=4)  # doctest: +SKIP
     """
-    from ..metrics._days import check_day_starts
-
     ax = get_ax(ax)
-    from ..metrics import UrgeStats
-
-    if not isinstance(urges, UrgeStats):
-        day_starts = check_day_starts(day_starts)
+    # urge_stats checks day_starts (a ValueError that says why): no check of our own
     stats, why = _stats(urges, "urges", day_starts=day_starts)
     if stats is None:
         return note(ax, why, title=_CLOCK_TITLE)
@@ -188,33 +182,28 @@ def plot_urge_clock(
 
 
 def _weekly(df: pd.DataFrame) -> pd.DataFrame:
-    """Per Monday-to-Sunday week: urges, resisted, acted, unknown outcome, logged days."""
-    week = df.index - pd.to_timedelta(df.index.day_of_week, unit="D")
-    urges = daily_series(df, "urges")
-    resisted = daily_series(df, "resisted")
-    acted = daily_series(df, "acted")
-    if "logged" in df.columns:
-        logged = df["logged"].astype("boolean").fillna(False).astype(bool)
-    else:
-        logged = urges.notna() | resisted.notna() | acted.notna()
-    frame = pd.DataFrame(
-        {
-            "resisted": resisted.fillna(0.0),
-            "acted": acted.fillna(0.0),
-            "urges": urges.fillna(resisted.fillna(0.0) + acted.fillna(0.0)),
-            "logged_days": logged.astype(int),
-            "days": 1,
-        },
-        index=df.index,
-    )
-    out = frame.groupby(week).sum()
+    """The weekly sums of :func:`reflection_kit.metrics.weekly`, as bar heights.
+
+    Weeks without a logged day draw as 0; the resisted rate stays NA where no outcome was
+    noted.
+    """
+    w = weekly(df)
+
+    def bars(col: str) -> pd.Series:
+        return w[col].astype("Float64").fillna(0.0).astype(float)
+
+    out = pd.DataFrame({"resisted": bars("resisted"), "acted": bars("acted")})
     out.index.name = "week_start"
-    out["unknown"] = (out["urges"] - out["resisted"] - out["acted"]).clip(lower=0)
-    out["n"] = out["resisted"] + out["acted"]
-    out["rate"] = out["resisted"] / out["n"].where(out["n"] > 0)
+    out["urges"] = bars("urges") if "urges" in w.columns else out["resisted"] + out["acted"]
+    out["logged_days"] = w["logged_days"]
+    out["unknown"] = bars("outcome_unknown") if "outcome_unknown" in w.columns else 0.0
+    out["n"] = bars("n_outcomes")
+    out["rate"] = w["resisted_rate"].astype("Float64").astype(float)
     return out
 
 
+@literal_text
+@share
 def plot_urges_weekly(
     daily: pd.DataFrame,
     *,
@@ -234,8 +223,7 @@ def plot_urges_weekly(
     daily : pandas.DataFrame
         The daily panel of :func:`reflection_kit.daily` with ``urges``, ``resisted`` and
         ``acted`` (``<NA>`` on days that were not logged; those days add nothing).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; default ``plt.gca()``.
+    {plot.ax}
     **kwargs
         Passed to the resisted-rate line.
 
@@ -362,9 +350,15 @@ def plot_urges_weekly(
 
 
 def _pretty(name: str) -> str:
-    return str(name).replace("_", " ")
+    """Our strategy names in plain words (``urge_surfing``); the person's wording as written."""
+    from ..frames import COPING_STRATEGIES
+
+    text = str(name)
+    return text.replace("_", " ") if text in COPING_STRATEGIES else text
 
 
+@literal_text
+@share
 def plot_coping(
     stats_or_urges: UrgeStats | pd.DataFrame,
     *,
@@ -385,8 +379,7 @@ def plot_coping(
         an urge frame (``urge_stats`` is run on it).
     min_n : int, default 5
         Fewest urges with an outcome for a strategy to be ranked.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; default ``plt.gca()``.
+    {plot.ax}
     **kwargs
         Passed to the ``errorbar`` of the ranked strategies (``color``, ``capsize``...).
 

@@ -19,14 +19,32 @@ from .content import (
     table,
     title,
 )
-from .render import PRIVACY_MODES, ReviewResult, render_review, review_notebook
+from .policy import PrivacyPolicy, ShownExports
+from .render import (
+    PRIVACY_MODES,
+    MissingFiguresError,
+    NotebookError,
+    NothingToReviewError,
+    OutputIsInputError,
+    ReviewError,
+    ReviewResult,
+    render_review,
+    review_notebook,
+)
 
 __all__ = [
     "PRIVACY_MODES",
     "ClientResult",
     "Html",
+    "MissingFiguresError",
+    "NotebookError",
+    "NothingToReviewError",
+    "OutputIsInputError",
     "Period",
+    "PrivacyPolicy",
+    "ReviewError",
     "ReviewResult",
+    "ShownExports",
     "data_quality",
     "examples",
     "heading",

@@ -22,10 +22,26 @@ domain socket too (when the kernel runs on this Python, as the default
 
 Windows: ZeroMQ's ``ipc`` transport is not available there, so the manager
 keeps jupyter_client's default, TCP on the loopback interface (127.0.0.1).
+
+The kernel's environment (:func:`kernel_environment`): figures are always drawn
+with the inline backend (``MPLBACKEND`` is set for the kernel, whatever the
+caller's ``MPLBACKEND=Agg`` says), and the kernel writes nothing to the user's
+own folders: IPython's profile goes to ``ipython/`` in the private folder
+(``IPYTHONDIR``), matplotlib's settings and font list to reflection-kit's own
+owner-only cache folder (``MPLCONFIGDIR``; a private temporary folder when the
+cache is turned off with ``REFLECTION_KIT_NO_CACHE``), and Jupyter's runtime
+files to the private folder (``JUPYTER_RUNTIME_DIR``). The kernel is always
+this Python's own (ipykernel's built-in ``python3`` spec; no kernel spec folder
+is searched, and ``~/.ipython`` is not created to search it).
+
+If the process is ended by SIGTERM or SIGINT while a kernel runs, the kernel
+is stopped and the private folder removed; after ``kill -9`` the next review
+sweeps it (:mod:`reflection_kit.review._leftovers`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -35,7 +51,12 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 
-__all__ = ["IPC_SUPPORTED", "IPCKernelManager"]
+from . import _leftovers
+
+__all__ = ["INLINE_BACKEND", "IPC_SUPPORTED", "IPCKernelManager", "kernel_environment"]
+
+#: The matplotlib backend of the review's kernel: figures become inline PNG outputs.
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 #: ZeroMQ's ``ipc`` transport needs Unix domain sockets (not on Windows).
 IPC_SUPPORTED = sys.platform != "win32"
@@ -51,9 +72,42 @@ def _private_dir() -> str:
     # "/rk-kernel-" + 8 random characters + "/kernel-5"
     if len(os.fsencode(base)) + 30 > _MAX_SOCKET_PATH and os.path.isdir("/tmp"):
         base = "/tmp"
-    path = tempfile.mkdtemp(prefix="rk-kernel-", dir=base)  # created with mode 0700
-    os.chmod(path, 0o700)
-    return path
+    return _leftovers.make_private_dir("rk-kernel-", base)  # mode 0700
+
+
+def kernel_environment(private_dir: str, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a review kernel: inline figures, nothing written to HOME.
+
+    Parameters
+    ----------
+    private_dir : str
+        An owner-only folder that lives as long as the kernel.
+    base : dict, optional
+        The environment to start from (default: this process's).
+
+    Returns
+    -------
+    dict
+        ``base`` with ``MPLBACKEND``, ``IPYTHONDIR``, ``MPLCONFIGDIR`` and
+        ``JUPYTER_RUNTIME_DIR`` set.
+    """
+    from ..text.cache import cache_enabled, private_cache_folder
+
+    env = dict(os.environ if base is None else base)
+    env["MPLBACKEND"] = INLINE_BACKEND
+    env["IPYTHONDIR"] = os.path.join(private_dir, "ipython")
+    env["JUPYTER_RUNTIME_DIR"] = os.path.join(private_dir, "runtime")
+    mpl = None
+    if cache_enabled():
+        try:
+            mpl = str(private_cache_folder("matplotlib"))
+        except OSError:
+            mpl = None
+    if mpl is None:
+        mpl = os.path.join(private_dir, "matplotlib")
+        os.makedirs(mpl, mode=0o700, exist_ok=True)
+    env["MPLCONFIGDIR"] = mpl
+    return env
 
 
 class IPCKernelManager(AsyncKernelManager):
@@ -75,14 +129,24 @@ class IPCKernelManager(AsyncKernelManager):
     """
 
     def __init__(self, **kwargs: Any) -> None:
+        if "kernel_spec_manager" not in kwargs:
+            # the kernel of this very Python (ipykernel's built-in ``python3`` spec): no
+            # kernel spec folder is searched, so the review runs where reflection-kit is
+            # installed, and jupyter_client does not create ~/.ipython to look for specs
+            from jupyter_client.kernelspec import KernelSpecManager
+
+            kwargs["kernel_spec_manager"] = KernelSpecManager(kernel_dirs=[])
         super().__init__(**kwargs)
         self._ipc_dir: str | None = None
+        self._private: str | None = None
+        self._signal_key: int | None = None
         if not IPC_SUPPORTED or "transport" in kwargs:
             return
-        self._ipc_dir = _private_dir()
+        self._ipc_dir = self._private = _private_dir()
         self._ipc_finalizer = weakref.finalize(
             self, shutil.rmtree, self._ipc_dir, ignore_errors=True
         )
+        self._signal_key = _leftovers.register(self._stop_on_signal)
         self.transport = "ipc"
         self.ip = os.path.join(self._ipc_dir, "kernel")
         if not self.connection_file:
@@ -97,6 +161,31 @@ class IPCKernelManager(AsyncKernelManager):
         """Remove the private folder with everything in it (idempotent)."""
         if self._ipc_dir is not None:
             self._ipc_finalizer()
+        if self._signal_key is not None:
+            _leftovers.unregister(self._signal_key)
+            self._signal_key = None
+        if self._private is not None and self._private != self._ipc_dir:
+            shutil.rmtree(self._private, ignore_errors=True)
+
+    def _stop_on_signal(self) -> None:
+        """Kill the kernel at once and remove the private folder (from a signal handler)."""
+        process = getattr(self.provisioner, "process", None)
+        if process is not None:
+            with contextlib.suppress(Exception):
+                process.kill()
+        if self._ipc_dir is not None:
+            self._ipc_finalizer()
+        if self._private is not None:
+            shutil.rmtree(self._private, ignore_errors=True)
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        """Launch the kernel with :func:`kernel_environment` (inline figures, private folders)."""
+        if self._private is None:  # TCP (Windows, or an explicit transport): a folder of its own
+            self._private = _leftovers.make_private_dir("rk-kernel-")
+            if self._signal_key is None:
+                self._signal_key = _leftovers.register(self._stop_on_signal)
+        kw["env"] = kernel_environment(self._private, kw.get("env"))
+        await super()._async_launch_kernel(kernel_cmd, **kw)
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         """The kernel's command line, with our launcher in place of ipykernel's."""

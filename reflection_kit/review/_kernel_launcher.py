@@ -9,13 +9,21 @@ IOPub endpoint plus ``-pipe``, in the same private folder. With the ``tcp``
 transport, or an ipykernel whose internals differ, ipykernel's own behaviour is
 kept.
 
+On Linux the kernel also asks to be stopped (SIGTERM) when the process that
+started it dies, even by ``kill -9``: ipykernel's own watch only notices a parent
+that is gone when the kernel is handed to process 1, which is not so in many
+containers and session managers, and an orphaned kernel would keep its
+connection file (with its key) open for ever.
+
 :class:`reflection_kit.review._kernel.IPCKernelManager` starts kernels with
 this module; importing it has no side effects.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -57,8 +65,24 @@ def _ipc_iopub_thread(base: type) -> type:
     return IPCIOPubThread
 
 
+def _stop_with_parent() -> None:
+    """On Linux: SIGTERM this process when its parent dies (``PR_SET_PDEATHSIG``)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+        parent = os.environ.get("JPY_PARENT_PID", "")
+        if parent.isdigit() and os.getppid() != int(parent):
+            os.kill(os.getpid(), signal.SIGTERM)  # the parent died before we asked
+
+
 def main() -> None:
     """Launch the kernel (the command line is ipykernel's)."""
+    _stop_with_parent()
     # like ipykernel_launcher: the working folder leaves sys.path while ipykernel loads
     # (IPython puts it back for the user's code)
     if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):

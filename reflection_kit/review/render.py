@@ -1,34 +1,154 @@
-"""Render the coach's progress review: papermill runs the notebook, nbconvert exports it.
+"""Render the coach's progress review: nbclient runs the notebook, nbconvert exports it.
 
 The review notebook ships inside the package (``progress_review.ipynb``; the
 repository's ``notebooks/04_progress_review.ipynb`` is a link to it), so there is
 one source of truth and it works from an installed wheel. The HTML is exported
 without code cells through nbconvert's ``basic`` template and wrapped in a page
 whose styles are inline; images are inline PNGs; no script, font or style comes
-from the network. The kernel talks to papermill over Unix domain sockets in a
-private folder (:mod:`reflection_kit.review._kernel`), so rendering opens no
-TCP/IP socket, not even on loopback (on Windows: TCP on 127.0.0.1).
+from the network. The kernel is reached over Unix domain sockets in a private
+folder (:mod:`reflection_kit.review._kernel`), so rendering opens no TCP/IP
+socket, not even on loopback (on Windows: TCP on 127.0.0.1).
+
+The notebook is run with nbclient directly. The parameters are injected the way
+papermill injects them (a cell tagged ``injected-parameters`` after the cell
+tagged ``parameters``); papermill itself is not imported, because importing it
+imports urllib3, whose import-time IPv6 check opens a socket.
+
+Promised figures. Every ``plt.show()`` in the notebook promises the figures
+open at that moment. A first injected cell switches the kernel to the inline
+backend (whatever ``MPLBACKEND`` says) and makes ``plt.show()`` leave a marker
+output (MIME type :data:`FIGURES_MIME`, ``{"promised": n}``) in the cell before
+the figures; a last injected cell reports the total and the backend. Markers
+and injected cells are removed before export. The review is written only when
+every cell has at least as many images as its markers promise and the exported
+page has every one of them; otherwise :class:`MissingFiguresError` and nothing
+is written.
+
+Refusals (all :class:`ReviewError`, a :class:`~reflection_kit.ReflectionKitError`;
+nothing is written): none of the exports could be read
+(:class:`NothingToReviewError`), the output is one of the inputs
+(:class:`OutputIsInputError`), a notebook cell raised (:class:`NotebookError`),
+a figure is missing (:class:`MissingFiguresError`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
+import signal
 import sys
-import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..errors import ReflectionKitError
 from ..privacy import write_private
+from . import _leftovers
 from .page import wrap_page
 
-__all__ = ["PRIVACY_MODES", "ReviewResult", "render_notebook", "render_review", "review_notebook"]
+__all__ = [
+    "PRIVACY_MODES",
+    "MissingFiguresError",
+    "NotebookError",
+    "NothingToReviewError",
+    "OutputIsInputError",
+    "ReviewError",
+    "ReviewResult",
+    "render_notebook",
+    "render_review",
+    "review_notebook",
+]
 
 PRIVACY_MODES = ("full", "redact", "aggregate")
+
+#: The output of the last injected cell: the figures each cell promised.
+FIGURES_MIME = "application/vnd.reflection-kit.figures+json"
+_SETUP_TAG = "rk-injected-setup"
+_REPORT_TAG = "rk-injected-report"
+
+_SETUP = f"""\
+# reflection-kit: draw inline whatever MPLBACKEND says, and mark every promised figure
+%matplotlib inline
+import matplotlib.pyplot as _rk_plt
+from IPython.display import display as _rk_display
+
+_rk_promised = [0]
+
+
+def _rk_show(*args, _rk_real_show=_rk_plt.show, **kwargs):
+    figures = len(_rk_plt.get_fignums())
+    if figures:
+        _rk_promised[0] += figures
+        _rk_display({{"{FIGURES_MIME}": {{"promised": figures}}}}, raw=True)
+    return _rk_real_show(*args, **kwargs)
+
+
+_rk_plt.show = _rk_show
+"""
+
+_REPORT = f"""\
+_rk_display(
+    {{"{FIGURES_MIME}": {{"total": _rk_promised[0], "backend": _rk_plt.get_backend()}}}},
+    raw=True,
+)
+"""
+
+
+class ReviewError(ReflectionKitError, RuntimeError):
+    """The review could not be made; nothing was written."""
+
+
+class NothingToReviewError(ReviewError, ValueError):
+    """None of the exports given could be read (or none holds a single record).
+
+    Attributes
+    ----------
+    failures : list of (str, str)
+        Each export with the reason it could not be read.
+    """
+
+    def __init__(self, message: str, *, failures: Sequence[tuple[str, str]] = ()) -> None:
+        super().__init__(message)
+        self.failures = list(failures)
+
+
+class OutputIsInputError(ReviewError, ValueError):
+    """The output file is one of the inputs (the same file, whatever its path)."""
+
+
+class NotebookError(ReviewError):
+    """A cell of the review notebook raised an error.
+
+    Attributes
+    ----------
+    ename, evalue : str
+        The error's class name and message, as the kernel reported them.
+    """
+
+    def __init__(self, message: str, *, ename: str = "", evalue: str = "") -> None:
+        super().__init__(message)
+        self.ename = ename
+        self.evalue = evalue
+
+
+class MissingFiguresError(ReviewError):
+    """The notebook promised figures that are not in the page.
+
+    Attributes
+    ----------
+    promised, found : int
+        Figures promised by ``plt.show()`` calls, and images found in the page.
+    """
+
+    def __init__(self, message: str, *, promised: int, found: int) -> None:
+        super().__init__(message)
+        self.promised = promised
+        self.found = found
 
 
 @contextlib.contextmanager
@@ -36,7 +156,7 @@ def _quiet_stderr() -> Iterator[None]:
     """Keep the kernel's start-up and shut-down chatter off the terminal.
 
     The kernel inherits file descriptor 2; cell errors still come back through
-    papermill as exceptions with their traceback.
+    nbclient as exceptions with their traceback.
     """
     try:
         fd = sys.stderr.fileno()
@@ -68,6 +188,241 @@ class ReviewResult:
     path: Path
     seconds: float
     client: str
+    pdf: Path | None = None
+
+
+def _tags(cell: Any) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def inject_parameters(nb: Any, parameters: Mapping[str, Any]) -> None:
+    """Inject ``parameters`` into ``nb`` the way papermill does.
+
+    They go into a new cell tagged ``injected-parameters`` right after the cell
+    tagged ``parameters`` (at the top when there is none), one
+    ``name = repr(value)`` line each (str, bool, numbers, None, and lists and
+    dicts of them).
+    """
+    import nbformat
+
+    if not parameters:
+        return
+    code = ["# Parameters"] + [f"{name} = {value!r}" for name, value in parameters.items()]
+    params = nbformat.v4.new_code_cell("\n".join(code) + "\n")
+    params.metadata["tags"] = ["injected-parameters"]
+    params.id = "injected-parameters"  # fixed, so the same review gives the same page
+    cells = list(nb.cells)
+    at = next((i + 1 for i, c in enumerate(cells) if "parameters" in _tags(c)), 0)
+    cells.insert(at, params)
+    nb.cells = cells
+
+
+def inject(nb: Any, parameters: Mapping[str, Any]) -> None:
+    """Add the setup cell, the parameters and the figure report cell to ``nb``."""
+    import nbformat
+
+    inject_parameters(nb, parameters)
+    setup = nbformat.v4.new_code_cell(_SETUP)
+    setup.metadata["tags"] = [_SETUP_TAG]
+    setup.id = _SETUP_TAG
+    report = nbformat.v4.new_code_cell(_REPORT)
+    report.metadata["tags"] = [_REPORT_TAG]
+    report.id = _REPORT_TAG
+    nb.cells = [setup, *nb.cells, report]
+
+
+def _client_class() -> type:
+    """nbclient's ``NotebookClient``, remembering which signal stopped it.
+
+    While a notebook runs, nbclient handles SIGINT and SIGTERM itself: it shuts the
+    kernel down and the run ends with :class:`asyncio.CancelledError`. This subclass
+    does the same and records the signal, so that :func:`_run` can end the way the
+    signal asks (:class:`KeyboardInterrupt`, or exit status 143).
+    """
+    import asyncio
+    import atexit
+
+    from nbclient import NotebookClient
+
+    class Client(NotebookClient):  # type: ignore[misc, valid-type]
+        stopped_by: int | None = None
+
+        async def async_start_new_kernel(self, **kwargs: Any) -> None:
+            # nbclient has just set its own handlers (in async_setup_kernel): take them over
+            loop = asyncio.get_event_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                with contextlib.suppress(RuntimeError, NotImplementedError, ValueError):
+                    loop.add_signal_handler(sig, self._stop, sig)
+            await super().async_start_new_kernel(**kwargs)
+
+        def _stop(self, signum: int) -> None:
+            self.stopped_by = signum
+            self._async_cleanup_kernel_future = asyncio.ensure_future(self._async_cleanup_kernel())
+            atexit.unregister(self._cleanup_kernel)
+
+    return Client
+
+
+def _run(nb: Any, cwd: str) -> None:
+    """Execute ``nb`` in place with our kernel manager; a failing cell is a NotebookError."""
+    from ._kernel import IPCKernelManager
+
+    client = _client_class()(
+        nb,
+        kernel_name="python3",
+        kernel_manager_class=IPCKernelManager,
+        timeout=None,
+        startup_timeout=120,
+        resources={"metadata": {"path": cwd}},
+    )
+    try:
+        _execute(client)
+    except BaseException:
+        # stopped by a signal: the kernel is shut down (nbclient's own clean-up may then
+        # fail on its second pass); end the way the signal asks
+        if client.stopped_by == signal.SIGINT:
+            raise KeyboardInterrupt from None
+        if client.stopped_by is not None:
+            raise SystemExit(128 + client.stopped_by) from None
+        raise
+
+
+def _execute(client: Any) -> None:
+    """Run the notebook; a failing cell or a dead kernel is a :class:`NotebookError`."""
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+    nb = client.nb
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        number = next(
+            (
+                i
+                for i, c in enumerate(_own_code_cells(nb), start=1)
+                if any(o.get("output_type") == "error" for o in c.get("outputs", []))
+            ),
+            None,
+        )
+        where = f" at code cell {number}" if number else ""
+        raise NotebookError(
+            f"The review notebook stopped{where} with {exc.ename}: {exc.evalue}. Nothing was "
+            "written. Suggestion: run `reflection-kit check` on the exports to see what cannot "
+            "be read; if everything reads, please report this message.",
+            ename=exc.ename,
+            evalue=exc.evalue,
+        ) from None
+    except DeadKernelError as exc:
+        raise NotebookError(
+            f"The review's kernel stopped unexpectedly ({exc}). Nothing was written. "
+            "Suggestion: try again; if it happens again, check the free memory.",
+            ename="DeadKernelError",
+            evalue=str(exc),
+        ) from None
+
+
+def _own_code_cells(nb: Any) -> list[Any]:
+    """The notebook's code cells, without the setup and report cells we injected."""
+    return [
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and not {_SETUP_TAG, _REPORT_TAG} & set(_tags(c))
+    ]
+
+
+def _images(outputs: Iterable[Any]) -> int:
+    return sum(
+        1
+        for o in outputs
+        if o.get("output_type") in ("display_data", "execute_result")
+        and "image/png" in o.get("data", {})
+    )
+
+
+def _marker(output: Any) -> Mapping[str, Any] | None:
+    data = output.get("data", {}) if output.get("output_type") == "display_data" else {}
+    found = data.get(FIGURES_MIME)
+    return found if isinstance(found, Mapping) else None
+
+
+def _take_report(nb: Any) -> dict[str, Any] | None:
+    """Remove the injected cells and the markers; return the report with each cell's promise.
+
+    Returns
+    -------
+    dict or None
+        ``{"total": n, "backend": name, "cells": [promised per own code cell]}``, or
+        ``None`` when the report cell gave no report.
+    """
+    found: dict[str, Any] | None = None
+    for c in nb.cells:
+        if _REPORT_TAG in _tags(c):
+            for o in c.get("outputs", []):
+                marker = _marker(o)
+                if marker is not None and "total" in marker:
+                    found = dict(marker)
+    nb.cells = [c for c in nb.cells if not {_SETUP_TAG, _REPORT_TAG} & set(_tags(c))]
+    cells = []
+    for c in _own_code_cells(nb):
+        outputs = c.get("outputs", [])
+        cells.append(sum(int((_marker(o) or {}).get("promised", 0)) for o in outputs))
+        c.outputs = [o for o in outputs if _marker(o) is None]
+    if found is not None:
+        found["cells"] = cells
+    return found
+
+
+_IMG = re.compile(r"<img\b[^>]*\bsrc=\"data:image/png;base64,", re.IGNORECASE)
+
+
+def check_figures(nb: Any, report: Mapping[str, Any] | None, body: str) -> int:
+    """Raise :class:`MissingFiguresError` unless every promised figure is in ``body``.
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        The executed notebook (injected cells already removed).
+    report : mapping or None
+        The figure report of ``_take_report``: ``{"total": n, "backend": name, "cells":
+        [figures promised by each code cell]}``.
+    body : str
+        The exported HTML.
+
+    Returns
+    -------
+    int
+        The number of figures in the page.
+    """
+    found = len(_IMG.findall(body))
+    cells = report.get("cells") if isinstance(report, Mapping) else None
+    if not isinstance(report, Mapping) or not isinstance(cells, list):
+        raise MissingFiguresError(
+            "The review could not check its figures: the notebook did not report them. "
+            "Nothing was written. Suggestion: reinstall reflection-kit; if this happens "
+            "again, please report it.",
+            promised=-1,
+            found=found,
+        )
+    short = []
+    in_cells = 0
+    pairs = zip(_own_code_cells(nb), cells, strict=False)
+    for number, (cell, wanted) in enumerate(pairs, start=1):
+        drawn = _images(cell.get("outputs", []))
+        in_cells += drawn
+        if drawn < wanted:
+            short.append(f"code cell {number}: {wanted} promised, {drawn} drawn")
+    total = max(int(report.get("total", 0)), sum(cells))
+    if short or found < total or found < in_cells:
+        where = "; ".join(short) if short else f"{in_cells} drawn in the notebook"
+        backend = report.get("backend", "?")
+        raise MissingFiguresError(
+            f"The review promised {total} figure(s) but the page has {found} ({where}; "
+            f"matplotlib backend {backend!r}). Nothing was written. Suggestion: the figures "
+            "must be drawn with the inline backend; unset MPLBACKEND or set it to "
+            "'module://matplotlib_inline.backend_inline', and try again.",
+            promised=total,
+            found=found,
+        )
+    return found
 
 
 def render_notebook(
@@ -75,27 +430,33 @@ def render_notebook(
 ) -> str:
     """Execute ``notebook`` with ``parameters`` and return a self-contained HTML page.
 
-    The kernel runs in a private temporary working folder; nothing is written
-    beside the notebook. It is reached over Unix domain sockets only
-    (:class:`~reflection_kit.review._kernel.IPCKernelManager`).
+    The kernel runs in a private temporary working folder (``rk-review-*``, removed
+    afterwards, and on SIGTERM/SIGINT); nothing is written beside the notebook. It
+    is reached over Unix domain sockets only
+    (:class:`~reflection_kit.review._kernel.IPCKernelManager`) and draws its figures
+    inline. Every figure the notebook promises must be in the page.
+
+    Raises
+    ------
+    NotebookError
+        A cell raised an error.
+    MissingFiguresError
+        A promised figure is not in the page.
     """
-    import papermill
+    import nbformat
     from nbconvert import HTMLExporter
 
-    from ._kernel import IPCKernelManager
-
-    with tempfile.TemporaryDirectory(prefix="rk-review-") as tmp, _quiet_stderr():
-        os.chmod(tmp, 0o700)
-        nb = papermill.execute_notebook(
-            str(notebook),
-            None,
-            parameters=parameters,
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            cwd=tmp,
-            kernel_manager_class=IPCKernelManager,
-        )
+    nb = nbformat.read(os.fspath(notebook), as_version=4)
+    inject(nb, parameters)
+    tmp = _leftovers.make_private_dir("rk-review-")
+    key = _leftovers.register(_leftovers.remove_tree(tmp))
+    try:
+        with _quiet_stderr():
+            _run(nb, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        _leftovers.unregister(key)
+    report = _take_report(nb)
     exporter = HTMLExporter(
         template_name="basic",
         exclude_input=True,
@@ -103,7 +464,71 @@ def render_notebook(
         exclude_output_prompt=True,
     )
     body, _ = exporter.from_notebook_node(nb)
+    check_figures(nb, report, body)
     return wrap_page(body, title=title)
+
+
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def input_holding(
+    output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
+) -> Path | None:
+    """The input file that ``output`` is (the same file, by device and inode), if any.
+
+    Every input is compared, and every file inside an input folder (links are not
+    followed into other folders). ``None`` when ``output`` does not exist yet or is
+    none of them.
+    """
+    target = _identity(output)
+    if target is None:
+        return None
+    for given in inputs:
+        path = Path(given)
+        if _identity(path) == target:
+            return path
+        if path.is_dir():
+            for root, _dirs, files in os.walk(path):
+                for name in files:
+                    inner = Path(root) / name
+                    if _identity(inner) == target:
+                        return inner
+    return None
+
+
+def _nothing_read(
+    journal: Sequence[str | os.PathLike[str]],
+    urges: Sequence[str | os.PathLike[str]],
+    auto: Sequence[str | os.PathLike[str]],
+    tz: str | None,
+    options: Mapping[str, Any] | None,
+) -> None:
+    """Raise :class:`NothingToReviewError` when no record of any export can be loaded."""
+    from ..workspace import load_exports
+
+    kwargs: dict[str, Any] = {"options": options} if options else {}
+    ex = load_exports(list(journal), list(urges), auto=list(auto), tz=tz, quiet=True, **kwargs)
+    if len(ex.journal) or len(ex.urges):
+        return
+    reasons = [msg for _, msg in ex.failures]
+    for r in ex.reports:
+        reasons.append(
+            f"{r.path}: read as {r.format} ({r.kind}), but none of its {r.records} record(s) "
+            "could be loaded."
+        )
+    given = len(journal) + len(urges) + len(auto)
+    detail = " ".join(reasons) if reasons else "No export was given."
+    raise NothingToReviewError(
+        f"Nothing could be read from the {given} export(s) given, so no review was written. "
+        f"{detail} Suggestion: run `reflection-kit check` on each file to see what it holds, "
+        "and pass journals with --journal and urge logs with --urges.",
+        failures=ex.failures,
+    )
 
 
 def render_review(
@@ -117,8 +542,12 @@ def render_review(
     end: str | None = None,
     privacy: str = "full",
     people: Sequence[str] = (),
+    all_names: bool = False,
+    keep: Sequence[str] = (),
     tz: str | None = None,
     force: bool = False,
+    options: dict[str, Any] | None = None,
+    pdf: bool | str | os.PathLike[str] = False,
 ) -> ReviewResult:
     """Render the progress review for one client to a private HTML file.
 
@@ -137,18 +566,50 @@ def render_review(
     start, end : str, optional
         The period (``YYYY-MM-DD``); default: the last 4 weeks of the data.
     privacy : {"full", "redact", "aggregate"}
-        ``"redact"`` replaces the people's names, e-mail addresses, phone numbers
-        and URLs in every quoted sentence; ``"aggregate"`` quotes no journal text.
+        ``"redact"`` replaces the people's names (and surnames), handles, links,
+        e-mail addresses and phone numbers in every text the page shows or draws, and
+        names the files "file 1 (csv)"...; ``"aggregate"`` shows no text the person
+        typed at all.
     people : sequence of str
         Names and aliases of the person being let go.
+    all_names : bool
+        With ``privacy="redact"``, hide every capitalised name, not only ``people``
+        (see :class:`~reflection_kit.review.PrivacyPolicy`).
+    keep : sequence of str
+        Names ``all_names`` never hides: the writer's own.
     tz : str, optional
         IANA zone for exports whose times carry none.
     force : bool
-        Replace an existing output file.
+        Replace an existing output file (never an input file).
+    options : dict, optional
+        Reader options for every export (``columns``, ``habits``, ``moods``,
+        ``timeformat``, ``kinds``...): each export takes the ones its format knows.
+    pdf : bool or path
+        Also print the review to PDF through headless Chromium
+        (:func:`~reflection_kit.review.pdf.print_pdf`, offline, A4): ``True`` writes it
+        beside ``output`` with the suffix ``.pdf``, a path writes it there. Like the
+        HTML it is owner-only and never replaces a file unless ``force``. Chromium is
+        looked for before the review is made.
 
     Returns
     -------
     ReviewResult
+
+    Raises
+    ------
+    NothingToReviewError
+        None of the exports could be read (or none holds a record).
+    OutputIsInputError
+        ``output`` is one of the input files (the same file, whatever its path).
+    FileExistsError
+        ``output`` exists and ``force`` is False (also when another program creates
+        it while the review is being made); the same for the PDF.
+    ChromiumNotFoundError
+        ``pdf`` was asked for and Chromium is not installed; nothing was written.
+    PdfError
+        Chromium did not print the page; the HTML review is written, the PDF is not.
+    NotebookError, MissingFiguresError
+        A notebook cell raised, or a promised figure is not in the page.
 
     Examples
     --------
@@ -158,11 +619,22 @@ def render_review(
     if privacy not in PRIVACY_MODES:
         raise ValueError(f"`privacy` must be one of {PRIVACY_MODES}, got {privacy!r}.")
     out = Path(output)
+    same = input_holding(out, [*journal, *urges, *auto])
+    if same is not None:
+        raise OutputIsInputError(
+            f"{out} is one of the inputs ({same}); it was not touched and nothing was written. "
+            "Suggestion: write the review to a new file, for example -o review.html."
+        )
     if out.exists() and not force:
         raise FileExistsError(
             f"{out} already exists; nothing was written. Suggestion: choose another name, or "
             "pass --force to replace it."
         )
+    pdf_out = None
+    if pdf is not False and pdf is not None:
+        from .pdf import pdf_target
+
+        pdf_out = pdf_target(out, pdf, [*journal, *urges, *auto], force=force)
     t0 = time.perf_counter()
     params = {
         "journal_paths": [str(Path(p).resolve()) for p in journal],
@@ -173,9 +645,22 @@ def render_review(
         "end": end or "",
         "privacy": privacy,
         "people": list(people),
+        "all_names": bool(all_names),
+        "keep_names": list(keep),
         "tz": tz or "",
+        "read_options": dict(options or {}),
     }
     title = f"Progress review{(' — ' + client) if client else ''}"
-    page = render_notebook(review_notebook(), params, title=title)
-    write_private(out, page, force=force)
-    return ReviewResult(out, time.perf_counter() - t0, client)
+    _leftovers.sweep_stale(out.parent if out.parent.is_dir() else None)
+    # while the notebook runs, nbclient handles SIGINT/SIGTERM and then resets them to the
+    # defaults: the write has its own handlers
+    with _leftovers.cleanup_on_signals():
+        _nothing_read(journal, urges, auto, tz or None, options)
+        page = render_notebook(review_notebook(), params, title=title)
+    with _leftovers.cleanup_on_signals():
+        write_private(out, page, force=force)
+    if pdf_out is not None:
+        from .pdf import print_pdf
+
+        print_pdf(out, pdf_out, force=force)
+    return ReviewResult(out, time.perf_counter() - t0, client, pdf_out)

@@ -58,9 +58,6 @@ REFLECTION_PLAN = (
 PHOTO_DAYS = (date(2025, 4, 12), date(2025, 6, 7), END)
 MOOD_LABELS = ("awful", "bad", "meh", "good", "rad")
 
-KINDS = ("check_social", "reach_out", "reread", "fantasize", "other")
-COPING = ("breathing", "movement", "connection", "journaling", "distraction", "urge_surfing")
-
 
 @dataclass(frozen=True)
 class Entry:

@@ -16,7 +16,24 @@ from ._input import Input
 __all__ = ["all_sources", "detect", "get_source"]
 
 # Detection order matters: the generic readers come last.
-_MODULES = ("dayone", "jrnl_json", "jrnl", "daylio", "loop", "markdown", "urgelog", "table")
+_MODULES = (
+    "dayone",
+    "dayone_classic",
+    "jrnl_json",
+    "jrnl",
+    "daylio",
+    "loop",
+    "markdown",
+    "whatsapp",
+    "telegram",
+    "instagram",
+    "facebook",
+    "messenger",
+    "chrome",
+    "my_activity",
+    "urgelog",
+    "table",
+)
 
 
 @cache
@@ -40,8 +57,43 @@ def get_source(kind: str, name: str) -> Source:
     )
 
 
+#: How a format is named when an input of the other kind is recognised as it.
+_PLAIN_NAMES = {
+    "dayone": "a Day One journal",
+    "dayone_classic": "a Day One Classic journal",
+    "jrnl_json": "a jrnl journal (JSON export)",
+    "jrnl": "a jrnl journal",
+    "daylio": "a Daylio export",
+    "loop": "a Loop Habit Tracker export",
+    "markdown": "a folder of Markdown notes",
+    "urgelog": "an urge log",
+    "table": "a journal table",
+}
+_KIND_WORDS = {"journal": "journal", "urges": "urge log"}
+_FLAGS = {"journal": ("--journal", "journal="), "urges": ("--urges", "urges=")}
+
+
+def _other_kind(inp: Input, kind: str) -> Source | None:
+    """The first source of the other kind that accepts ``inp`` (or ``None``)."""
+    for s in all_sources():
+        if s.kind == kind:
+            continue
+        try:
+            if s.detect(inp) is None:
+                return s
+        except Exception:  # a detector must never crash a read
+            continue
+    return None
+
+
 def detect(inp: Input, kind: str) -> Source:
-    """The first source of ``kind`` whose detector accepts ``inp``."""
+    """The first source of ``kind`` whose detector accepts ``inp``.
+
+    When none does, the sources of the other kind are tried, so that an export
+    passed as the wrong kind (a Day One journal given as urges) is named in the
+    :class:`UnknownFormatError` with what to do; the error's ``looks_like``
+    attribute is then ``(kind, format)`` of what it looks like, else ``None``.
+    """
     tried: dict[str, str] = {}
     for s in all_sources():
         if s.kind != kind:
@@ -53,11 +105,30 @@ def detect(inp: Input, kind: str) -> Source:
         if reason is None:
             return s
         tried[s.name] = reason
+    other = _other_kind(inp, kind)
+    if other is not None:
+        flag, kw = _FLAGS[other.kind]
+        what = _PLAIN_NAMES.get(other.name, f"a {other.name} export")
+        err = UnknownFormatError(
+            f"{inp.display}: this looks like {what} (format {other.name}), not {_article(kind)}"
+            f" {_KIND_WORDS[kind]}. Suggestion: pass it as {_article(other.kind)} "
+            f"{_KIND_WORDS[other.kind]} ({flag} on the command line, {kw} in Python).",
+            location=inp.display,
+            tried=tried,
+        )
+        err.looks_like = (other.kind, other.name)
+        raise err
     lines = "; ".join(f"{k}: {v}" for k, v in tried.items())
-    raise UnknownFormatError(
+    err = UnknownFormatError(
         f"{inp.display}: not a {kind} export reflection-kit recognises. Tried {lines}. "
         f"Suggestion: pass format=... (see rk.formats()) or check that this is the exported "
         "file itself.",
         location=inp.display,
         tried=tried,
     )
+    err.looks_like = None
+    raise err
+
+
+def _article(kind: str) -> str:
+    return "an" if kind == "urges" else "a"

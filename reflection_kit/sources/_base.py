@@ -20,7 +20,7 @@ removes duplicates (reporting each one) and validates the frame.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +63,10 @@ class ReadContext:
     records: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Files in the input that are not records of this format (not counted, not problems).
+    skipped: list[Problem] = field(default_factory=list)
+    #: How this read placed times, when the reader knows better than "no zone" (UTC epochs).
+    tz_policy: str | None = None
 
     def found(self, n: int = 1) -> None:
         """Count ``n`` units found in the source."""
@@ -75,15 +79,18 @@ class ReadContext:
             raise ParseError(f"{location}: {reason}", location=location, reason=reason, raw=p.raw)
         self.problems.append(p)
 
-    def problems_from(self, locations: Iterable[str], reason: str, raws: Iterable[Any]) -> None:
-        """Report many units at once, all for the same reason."""
-        for loc, raw in zip(locations, raws, strict=True):
-            self.problem(loc, reason, raw)
-
     def note(self, message: str) -> None:
         """Record something the person should know that is not a lost record."""
         if message not in self.notes:
             self.notes.append(message)
+
+    def skip(self, location: str, reason: str) -> None:
+        """List a file that is not a record of this format (an ordinary note, say).
+
+        Skipped files are not records and not problems; the reader also sums
+        them up in one note.
+        """
+        self.skipped.append(Problem(location, reason))
 
     def option(self, name: str, default: Any = None) -> Any:
         """A reader option passed as ``**options``."""

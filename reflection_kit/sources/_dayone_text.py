@@ -1,7 +1,8 @@
 r"""Cleaning Day One's markdown ``text``: media links, escapes, zero-width spaces, title.
 
 Day One writes markdown. Apple exports escape punctuation (``unhappy\.``,
-``rabbit\-hole``), photos and other media sit in the text as
+``rabbit\-hole``, ``a\/b``); as in CommonMark, a backslash before any ASCII
+punctuation character is undone. Photos and other media sit in the text as
 ``![](dayone-moment://ID)`` or ``![](dayone-moment:/audio/ID)`` links, and
 U+200B zero-width spaces appear here and there.
 
@@ -21,10 +22,12 @@ __all__ = ["TITLE_MAX", "clean_text", "clean_texts", "unescape"]
 # "![caption" is then cut by hand; bare "dayone-moment:/video/ID" links are removed last.
 _MEDIA_LINK = re.compile(r"\]\(\s*dayone-moment:/{1,2}[^)\s]*\s*\)")
 _MEDIA_BARE = re.compile(r"dayone-moment:/{1,2}[^\s)\]]*")
-# the escapes of ergebnis/day-one-to-obsidian-converter: \ ` * _ { } [ ] ( ) # + - . !
-# (_ESCAPE is the reference definition; unescape() implements it without a regex)
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
-_ESCAPABLE = frozenset("\\`*_{}[]()#+-.!")
+# CommonMark: a backslash before any ASCII punctuation character is an escape (Day One
+# escapes "/" as "\/" too). _ESCAPE is the reference definition; unescape() implements it
+# without a regex.
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_ESCAPE = re.compile("\\\\([" + re.escape(_PUNCTUATION) + "])")
+_ESCAPABLE = frozenset(_PUNCTUATION)
 _HEADING = re.compile(r"#{1,6}[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?…]\s")
 #: Longest derived title; a longer first line is cut at a sentence end or a word.
@@ -32,7 +35,7 @@ TITLE_MAX = 120
 
 
 def unescape(text: str) -> str:
-    r"""Undo markdown backslash escapes (``\.`` -> ``.``, ``\\`` -> ``\``).
+    r"""Undo markdown backslash escapes (``\.`` -> ``.``, ``\/`` -> ``/``, ``\\`` -> ``\``).
 
     Parameters
     ----------
@@ -42,12 +45,13 @@ def unescape(text: str) -> str:
     Returns
     -------
     str
-        The text with escapes of ``\ ` * _ { } [ ] ( ) # + - . !`` undone.
+        The text with the escape of every ASCII punctuation character undone, as
+        CommonMark does; a backslash before anything else (a letter, a space) stays.
 
     Examples
     --------
-    >>> unescape(r"rabbit\-hole\! \(maybe\) C:\\temp")
-    'rabbit-hole! (maybe) C:\\temp'
+    >>> unescape(r"rabbit\-hole\! \(maybe\) C:\\temp a\/b \"q\" 50\% \w")
+    'rabbit-hole! (maybe) C:\\temp a/b "q" 50% \\w'
     """
     if "\\" not in text:
         return text

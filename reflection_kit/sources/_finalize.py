@@ -20,6 +20,7 @@ Time policy
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,7 +36,8 @@ from ..frames import (
     validate_urges,
 )
 from ._base import ReadContext
-from ._tabular import release_memory
+from ._input import printable_name
+from ._tabular import TEXT, as_datetime_us, constant_text, is_text, release_memory, text_array
 
 __all__ = ["drop_duplicates", "finalize", "journal_name", "sort_frame", "valid_zone"]
 
@@ -79,6 +81,7 @@ def journal_name(stem: str) -> str:
     >>> journal_name("journal copy 2"), journal_name("journal - Copy"), journal_name("Photocopy")
     ('journal', 'journal', 'Photocopy')
     """
+    stem = printable_name(stem)  # a name that is not valid UTF-8 is shown as \xNN
     name = _COPY_OF.sub("", stem) or stem
     while True:
         shorter = _EXPORT_SUFFIX.sub("", name)
@@ -99,10 +102,17 @@ def valid_zone(name: object) -> bool:
 
 
 def _naive(s: pd.Series) -> pd.Series:
-    s = pd.to_datetime(s, errors="coerce")
+    """Wall clocks as naive microseconds, years 1-9999 on every supported pandas."""
+    return as_datetime_us(s)
+
+
+def _utc(s: pd.Series) -> pd.Series:
+    """Instants as ``datetime64[us, UTC]``; naive values are taken as UTC."""
     if isinstance(s.dtype, pd.DatetimeTZDtype):
-        s = s.dt.tz_localize(None)
-    return s.astype("datetime64[us]")
+        return s.dt.tz_convert("UTC").astype("datetime64[us, UTC]")
+    if pd.api.types.is_datetime64_dtype(s.dtype) or s.dtype == object:
+        return as_datetime_us(s, utc=True).dt.tz_localize("UTC")
+    return pd.to_datetime(s, utc=True, errors="coerce").astype("datetime64[us, UTC]")
 
 
 #: The calendar Python can show: times outside it cannot be placed.
@@ -124,6 +134,61 @@ def _to_instant(values: np.ndarray, zone: str) -> np.ndarray:
     return placed.tz_convert("UTC").tz_localize(None).as_unit("us").to_numpy()
 
 
+#: The times whose zone offsets pandas takes from its transition tables. Outside them
+#: pandas 2 is wrong: it computes in nanoseconds (1677-2262) even for microsecond values,
+#: and its tables cover only 1901-12-13 to 2038-01-19 (32-bit seconds), so it read
+#: Berlin in 1900 as local mean time (+00:53, not +01:00) and 2099's summers without
+#: daylight saving time. Times outside are converted by Python's zoneinfo (the zone's own
+#: rules for any year), which is what pandas 3 gives: the same frames on every pandas.
+_TABLE_YEARS = (np.datetime64("1901-12-15", "us"), np.datetime64("2038-01-18", "us"))
+
+
+def _as_datetime(value: np.datetime64) -> dt.datetime:
+    """``value`` as a Python datetime; OverflowError outside the years 1-9999."""
+    got = value.astype(dt.datetime)
+    if not isinstance(got, dt.datetime):  # numpy gives an int outside Python's calendar
+        raise OverflowError(f"{value} is outside the years 1-9999")
+    return got
+
+
+def _python_local(value: np.datetime64, zone: str) -> np.datetime64:
+    """One UTC instant (naive) as the wall clock in ``zone``, by Python's zoneinfo."""
+    moment = _as_datetime(value).replace(tzinfo=dt.UTC)
+    offset = moment.astimezone(ZoneInfo(zone)).utcoffset()
+    return value + np.timedelta64(offset // dt.timedelta(microseconds=1), "us")
+
+
+def _python_instant(value: np.datetime64, zone: str) -> np.datetime64:
+    """One wall clock in ``zone`` as a UTC instant (naive), by Python's zoneinfo.
+
+    The module's policy: an ambiguous time is the first of the two (fold 0); one that
+    does not exist moves forward to the first valid instant (the end of the gap).
+    """
+    tz = ZoneInfo(zone)
+    naive = _as_datetime(value)
+    us = dt.timedelta(microseconds=1)
+    first = value - np.timedelta64(tz.utcoffset(naive) // us, "us")
+    if _python_local(first, zone) == value:
+        return first
+    # in a gap: the instant the clocks jumped lies between the two readings (the offset
+    # after the jump, fold 1, gives the earlier one); find it to the microsecond
+    lo = value - np.timedelta64(tz.utcoffset(naive.replace(fold=1)) // us, "us")
+    hi = first
+    after = tz.utcoffset(naive.replace(fold=1))
+    while hi - lo > np.timedelta64(1, "us"):
+        mid = lo + (hi - lo) // 2
+        moment = _as_datetime(mid).replace(tzinfo=dt.UTC)
+        if moment.astimezone(tz).utcoffset() == after:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _python_zone(fn: Callable[[np.ndarray, str], np.ndarray]) -> Callable:
+    return _python_local if fn is _to_local else _python_instant
+
+
 def _convert(
     fn: Callable[[np.ndarray, str], np.ndarray],
     source: np.ndarray,
@@ -135,6 +200,19 @@ def _convert(
     9999 that the zone moves out of the calendar): value by value, NaT for those, and their
     positions added to ``unplaceable``."""
     values = source[positions]
+    far = (values < _TABLE_YEARS[0]) | (values > _TABLE_YEARS[1])
+    if far.any():  # the same times on every supported pandas (see _TABLE_YEARS)
+        out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[us]")
+        near = np.flatnonzero(~far)
+        if len(near):
+            out[near] = _convert(fn, source, positions[near], zone, unplaceable)
+        one = _python_zone(fn)
+        for i in np.flatnonzero(far):
+            try:
+                out[i] = one(values[i], zone)
+            except (OverflowError, ValueError):
+                unplaceable.append(int(positions[i]))
+        return out
     try:
         return fn(values, zone)
     except (OverflowError, ValueError, NotImplementedError):
@@ -152,7 +230,7 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> tuple[pd.DataFrame, list
     of the rows whose time could not be placed in its zone."""
     n = len(df)
     if "tz" not in df.columns:  # one zone for every row (a 200 MB log: no object column)
-        tz = pd.Series(ctx.tz, index=df.index, dtype="str")
+        tz = constant_text(ctx.tz, n, df.index)
     else:
         tz = df["tz"].astype(object).where(df["tz"].notna(), None)
         bad = {z for z in pd.unique(tz[tz.notna()]) if not valid_zone(z)}
@@ -162,15 +240,13 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> tuple[pd.DataFrame, list
                 f"{ctx.tz} instead"
             )
             tz = tz.where(~tz.isin(bad), None)
-        tz = tz.fillna(ctx.tz).astype(str).astype("str")
+        tz = tz.fillna(ctx.tz).astype(str).astype(TEXT)
     # plain numpy arrays (UTC instants and wall clocks, both naive), placed zone by zone by
     # position: index-aligned Series work cost more than the placing on small exports
     inst_v = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     local_v = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     if "instant" in df.columns:
-        inst = pd.to_datetime(df["instant"], utc=True, errors="coerce").astype(
-            "datetime64[us, UTC]"
-        )
+        inst = _utc(df["instant"])
         inst_v = inst.dt.tz_localize(None).to_numpy(dtype="datetime64[us]").copy()
     if "local_time" in df.columns:
         local_v = _naive(df["local_time"]).to_numpy(dtype="datetime64[us]").copy()
@@ -195,7 +271,9 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> tuple[pd.DataFrame, list
         local_v[unplaceable] = np.datetime64("NaT")
     instant = pd.Series(inst_v, index=df.index).dt.tz_localize("UTC")
     local = pd.Series(local_v, index=df.index)
-    out = df.drop(columns=[c for c in ("instant",) if c in df.columns])
+    out = df.copy(deep=False)  # (pandas 2's drop would copy every column)
+    if "instant" in out.columns:
+        del out["instant"]
     out["tz"] = tz.values
     out["local_time"] = local.values
     zones = pd.unique(tz)
@@ -227,9 +305,9 @@ def _hex(h: np.ndarray) -> pd.Series:
         arr = pa.Array.from_buffers(
             pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(out)]
         )
-        return pd.Series(arr.to_pandas(), dtype="str")
+        return text_array(arr)
     except ImportError:  # pragma: no cover
-        return pd.Series(out.view("S16").ravel().astype("U16"), dtype="str")
+        return pd.Series(out.view("S16").ravel().astype("U16"), dtype=TEXT)
 
 
 def _column_hash(col: pd.Series) -> np.ndarray:
@@ -239,8 +317,8 @@ def _column_hash(col: pd.Series) -> np.ndarray:
     turns every text value into a Python string to hash it, which dominated the
     reading of large logs, where a few labels repeat over millions of rows.
     """
-    is_text = isinstance(col.dtype, pd.CategoricalDtype) or col.dtype == "str"
-    if not is_text or not len(col):
+    text = isinstance(col.dtype, pd.CategoricalDtype) or is_text(col.dtype)
+    if not text or not len(col):
         return pd.util.hash_pandas_object(col, index=False).to_numpy(dtype=np.uint64)
     codes, uniques = pd.factorize(col, use_na_sentinel=False)
     if len(uniques) > len(col) // 2:  # mostly distinct (journal text): nothing to share
@@ -287,11 +365,11 @@ def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         s = df[col] if col in df.columns else None
         if fam == "str":
             if s is None:
-                out[col] = pd.Series("", index=df.index, dtype="str")
-            elif s.dtype == "str" and not s.hasnans:
+                out[col] = pd.Series("", index=df.index, dtype=TEXT)
+            elif is_text(s.dtype) and not s.hasnans:
                 out[col] = s  # already a clean string column
             else:
-                out[col] = s.astype(object).where(s.notna(), "").astype(str).astype("str")
+                out[col] = s.astype(object).where(s.notna(), "").astype(str).astype(TEXT)
         elif fam == "float":
             out[col] = (
                 pd.Series(np.nan, index=df.index, dtype="float64")
@@ -317,10 +395,23 @@ def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
                 # values outside the kinds become NaN, then "other"
                 out[col] = pd.Categorical(s, dtype=URGE_KIND_DTYPE).fillna("other")
     extras = [c for c in df.columns if c not in columns and c not in ("instant",)]
-    frame = pd.DataFrame(out, index=df.index)
+    # copy=False: pandas 2 would copy every column of the dict (pandas 3 shares them)
+    frame = pd.DataFrame(out, index=df.index, copy=False)
     for c in extras:
-        frame[c] = df[c]
+        frame[c] = _text_if_strings(df[c])
     return frame
+
+
+def _text_if_strings(s: pd.Series) -> pd.Series:
+    """An object column that holds only strings (and gaps) as :data:`TEXT`.
+
+    A reader's extra columns are built with ``dtype="str"``, which is :data:`TEXT` on
+    pandas 3 and an object column on pandas 2.2: this makes them the same. Other
+    object columns (lists, mixed values) are kept as they are.
+    """
+    if s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) == "string":
+        return s.astype(TEXT)
+    return s
 
 
 def _note_future(df: pd.DataFrame, ctx: ReadContext) -> None:
@@ -345,7 +436,8 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
     # a shallow copy: columns are replaced, never changed in place, so the reader's frame is
     # not touched, and a 200 MB log is not held twice
     df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows.copy(deep=False)
-    df = df.reset_index(drop=True)
+    del rows  # this function holds the only reference: a column it replaces can go
+    df = _renumbered(df)
     release_memory(len(df))  # what the reader's parsing freed, before the frame is built
     if "origin" not in df.columns:
         df["origin"] = ctx.input.display
@@ -373,7 +465,7 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
             if c not in base.columns:
                 base[c] = pd.Series([], dtype=object)
         df = base
-    df["source"] = ctx.format
+    df["source"] = constant_text(ctx.format, len(df), df.index)
     if kind == "journal":
         stem = journal_name(ctx.input.path.stem or ctx.input.display)
         if "journal" not in df.columns:
@@ -389,7 +481,7 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
         # hash only rows without a native id (Day One's uuid): hashing millions of words
         # of text costs about as much as reading them
         if id_col in df.columns:
-            given = df[id_col].astype(str).astype("str")
+            given = df[id_col].astype(str).astype(TEXT)
             need = (given == "").to_numpy()
         else:
             given, need = None, np.ones(len(df), dtype=bool)
@@ -400,25 +492,89 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
             ids = given.copy()
             if need.any():
                 ids[need] = _hash_ids(df.loc[need], _ID_PARTS[kind])[0].to_numpy()
-        df[id_col] = ids.astype("str")
+        df[id_col] = ids.astype(TEXT)
         del ids
         release_memory(len(df))
     else:
         keys = None
     df = drop_duplicates(df, id_col, ctx, keys=keys)
-    df = sort_frame(df, id_col)
+    df = _reordered(df, _sort_order(df, id_col))
     df = validate_journal(df) if kind == "journal" else validate_urges(df)
     release_memory(len(df))
     return df
 
 
+def _renumbered(df: pd.DataFrame) -> pd.DataFrame:
+    """``df.reset_index(drop=True)`` without copying the columns.
+
+    pandas 2 copies every column in ``reset_index`` (pandas 3 shares them until one
+    is written): for a 200 MB log that was 180 MB more at the peak.
+    """
+    if isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1:
+        return df
+    out = df.copy(deep=False)
+    out.index = pd.RangeIndex(len(out))
+    return out
+
+
 def sort_frame(df: pd.DataFrame, id_col: str) -> pd.DataFrame:
     """Sort by ``timestamp`` then id (numpy argsort; ids compared only where times tie)."""
+    order = _sort_order(df, id_col)
+    return _renumbered(df if order is None else df.iloc[order])
+
+
+def _reordered(df: pd.DataFrame, order: np.ndarray | None) -> pd.DataFrame:
+    """``df.iloc[order]`` renumbered, built one column at a time; ``df`` is emptied.
+
+    For the finaliser's own frame: each column is let go as soon as its reordered
+    copy exists, so a log out of time order is never held twice (3 million urges:
+    580 MiB more at the peak).
+    """
+    if order is None:
+        return _renumbered(df)
+    taken: dict[str, object] = {}
+    for c in list(df.columns):
+        taken[c] = _taken(df[c], order)
+        del df[c]
+        release_memory()  # what the old column held, before the next one is taken
+    return pd.DataFrame(taken, index=pd.RangeIndex(len(order)), copy=False)
+
+
+def _taken(s: pd.Series, order: np.ndarray) -> object:
+    """``s.array.take(order)``; a :func:`constant_text` column stays one block repeated."""
+    import pyarrow as pa
+
+    if is_text(s.dtype) and len(s):
+        chunks = s.array._pa_array.chunks
+        data = {ch.buffers()[2].address if ch.buffers()[2] else 0 for ch in chunks}
+        if len(chunks) > 1 and len(data) == 1 and chunks[0].null_count == 0:
+            first = chunks[0][0].as_py()
+            if chunks[0].to_pandas().eq(first).all():
+                return constant_text(first, len(order)).array
+        # in slices of the order, from one combined array: a take of the whole chunked
+        # column at once held it about three times over (a 3-million-row log: 250 MiB)
+        chunked = s.array._pa_array
+        whole = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
+        del chunked
+        parts = [
+            whole.take(order[lo : lo + _TAKE_SLICE]) for lo in range(0, len(order), _TAKE_SLICE)
+        ]
+        del whole
+        return text_array(pa.chunked_array(parts, pa.large_string())).array
+    return s.array.take(order)
+
+
+#: Rows a text column is reordered by at once in :func:`_taken`.
+_TAKE_SLICE = 1 << 19
+
+
+def _sort_order(df: pd.DataFrame, id_col: str) -> np.ndarray | None:
+    """The positions that sort ``df`` by ``timestamp`` then id, or None when it is sorted."""
     if len(df) < 2:
-        return df.reset_index(drop=True)
+        return None
     key = df["timestamp"].astype("int64").to_numpy()
     if (key[1:] > key[:-1]).all():
-        return df.reset_index(drop=True)  # strictly increasing (the usual log): no sort, no copy
+        return None  # strictly increasing (the usual log): no sort, no copy
     order = np.argsort(key, kind="stable")
     k = key[order]
     tie = np.zeros(len(k), dtype=bool)
@@ -430,8 +586,8 @@ def sort_frame(df: pd.DataFrame, id_col: str) -> pd.DataFrame:
         ids = np.asarray(df[id_col].to_numpy()[order[sub]], dtype=str)
         order[sub] = order[sub][np.lexsort((ids, k[sub]))]
     if (order == np.arange(len(order))).all():
-        return df.reset_index(drop=True)  # already in order: no copy
-    return df.iloc[order].reset_index(drop=True)
+        return None  # already in order: no copy
+    return order
 
 
 def _seen_before(ids: pd.Series, keys: np.ndarray | None) -> np.ndarray:

@@ -8,12 +8,14 @@
   fields are returned apart. Without pyarrow, or when the fast path cannot tie
   rows to lines (values spanning lines, say), Python's :mod:`csv` is used;
 * times are parsed column-wise: explicit formats tried in order on whatever is
-  still unparsed, then ISO 8601 with an offset (an absolute instant).
+  still unparsed, then ISO 8601 with an offset (an absolute instant);
+* text columns have one dtype on every supported pandas (:data:`TEXT`).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gc
 import io
 import re
@@ -32,8 +34,12 @@ from ..errors import SchemaError
 __all__ = [
     "LARGE_READ",
     "MAX_COLUMNS",
+    "TEXT",
     "Delimited",
     "Times",
+    "as_datetime_us",
+    "constant_text",
+    "is_text",
     "norm_name",
     "numbered",
     "parse_times",
@@ -44,8 +50,82 @@ __all__ = [
     "schema_error",
     "sniff_delimiter",
     "stripped",
+    "text_array",
+    "to_datetime_us",
     "wide_csv_fields",
 ]
+
+
+def _text_dtype() -> pd.StringDtype:
+    """pandas 3's ``"str"`` dtype, spelled so that pandas 2.2 builds the same one."""
+    try:
+        # pandas >= 2.3: the default string dtype of pandas 3 (``"str"``)
+        return pd.StringDtype("pyarrow", na_value=np.nan)
+    except TypeError:  # pandas 2.2: the same array type under its first name
+        return pd.StringDtype("pyarrow_numpy")
+
+
+#: The dtype of every text column: strings held by pyarrow, NaN where missing. It is
+#: pandas 3's default ``"str"``; pandas 2.2 has it as ``"string[pyarrow_numpy]"`` but
+#: would build object columns for ``dtype="str"`` (Python objects: several times the
+#: memory, and ``str.strip`` copies that differ). One dtype makes frames, ids and problem
+#: locations the same on every supported pandas.
+TEXT: pd.StringDtype = _text_dtype()
+
+
+def is_text(dtype: object) -> bool:
+    """True for :data:`TEXT` (``"str"`` on pandas 3), whatever the pandas version.
+
+    Examples
+    --------
+    >>> is_text(TEXT), is_text(pd.Series(["a"]).astype(TEXT).dtype), is_text(np.dtype(object))
+    (True, True, False)
+    """
+    return isinstance(dtype, pd.StringDtype) and dtype == TEXT
+
+
+def text_array(values: Any) -> pd.Series:
+    """``values`` (a pyarrow string array or chunked array) as a :data:`TEXT` Series.
+
+    Zero-copy for ``large_string`` data, which is what :data:`TEXT` holds.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> text_array(pa.array(["a", "b"])).tolist()
+    ['a', 'b']
+    """
+    return pd.Series(TEXT.__from_arrow__(values), dtype=TEXT)
+
+
+#: Rows of the one block a :func:`constant_text` column repeats.
+_CONSTANT_BLOCK = 1 << 16
+
+
+def constant_text(value: str, n: int, index: pd.Index | None = None) -> pd.Series:
+    """A :data:`TEXT` column of ``n`` times ``value``, held as one block repeated.
+
+    Every chunk of the column is the same pyarrow array of at most 65,536 values, so
+    a column that names the source or the zone of 3 million urges costs about 1 MB
+    instead of tens of MB; its values and dtype are those of
+    ``pd.Series(value, index=range(n), dtype=TEXT)``.
+
+    Examples
+    --------
+    >>> s = constant_text("urgelog", 3)
+    >>> s.tolist(), is_text(s.dtype)
+    (['urgelog', 'urgelog', 'urgelog'], True)
+    """
+    import pyarrow as pa
+
+    block = pa.array([value] * min(n, _CONSTANT_BLOCK), pa.large_string())
+    whole, rest = divmod(n, _CONSTANT_BLOCK)
+    chunks = [block] * whole + ([block.slice(0, rest)] if rest else [])
+    out = text_array(pa.chunked_array(chunks, pa.large_string()))
+    if index is not None:
+        out.index = index
+    return out
+
 
 _OFFSET = r"(?:[Zz]|[+-]\d\d:?\d\d)$"
 #: Wall-clock formats tried in order (the first is the documented one).
@@ -136,23 +216,32 @@ def stripped(values: pd.Series) -> pd.Series:
 
     Examples
     --------
-    >>> stripped(pd.Series(["a", "b "], dtype="str")).tolist()
+    Other dtypes (object columns of strings) are first made :data:`TEXT`, so the
+    result is :data:`TEXT` on every supported pandas.
+
+    Examples
+    --------
+    >>> stripped(pd.Series(["a", "b "], dtype=TEXT)).tolist()
     ['a', 'b']
-    >>> t = pd.Series(["a", "b"], dtype="str")
+    >>> t = pd.Series(["a", "b"], dtype=TEXT)
     >>> stripped(t) is t
     True
     """
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-    except ImportError:  # pragma: no cover
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not is_text(values.dtype):
+        values = values.astype(TEXT)
+    if values.hasnans or not len(values):
         return values.str.strip()
-    if values.dtype != "str" or values.hasnans or not len(values):
-        return values.str.strip()
-    arr = pa.chunked_array(values.array._pa_array)
+    arr = values.array._pa_array  # a ChunkedArray (pandas 2.2 and 3)
+    if isinstance(arr, pa.Array):  # pragma: no cover - a plain array in other releases
+        arr = pa.chunked_array([arr])
     trimmed = pc.utf8_trim_whitespace(arr)  # what pandas' str.strip does on these arrays
     if not pc.all(pc.equal(trimmed, arr)).as_py():
-        return pd.Series(trimmed.to_pandas(), index=values.index, dtype="str")
+        out = text_array(trimmed)
+        out.index = values.index
+        return out
     del trimmed  # nothing was stripped: keep the original, drop the copy at once
     return values
 
@@ -168,17 +257,15 @@ def numbered(prefix: str, numbers: np.ndarray) -> pd.Series:
     >>> numbered("urges.csv line ", np.array([2, 10])).tolist()
     ['urges.csv line 2', 'urges.csv line 10']
     """
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-    except ImportError:  # pragma: no cover
-        return prefix + pd.Series(numbers, dtype="int64").astype("str")
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     digits = pc.cast(pa.array(np.asarray(numbers, dtype=np.int64)), pa.large_string())
     joined = pc.binary_join_element_wise(
         pa.scalar(prefix, pa.large_string()), digits, pa.scalar("", pa.large_string())
     )
     del digits
-    return pd.Series(joined.to_pandas(), dtype="str")
+    return text_array(joined)
 
 
 def schema_error(message: str, *, columns: Sequence[str], location: str) -> SchemaError:
@@ -412,8 +499,10 @@ def _read_fast(
         nonblank = nonblank[~np.isin(nonblank, [b[0] for b in bad])]
         if len(nonblank) != n_good:
             return None
-    frame = table.to_pandas()
-    frame.columns = range(ncols)
+    # column by column (zero-copy): pyarrow 14's Table.to_pandas hands pandas 2.2 a
+    # BlockManager, which pandas deprecates with a warning. copy=False: pandas 2 copies
+    # the columns of a dict by default (pandas 3 shares them until written)
+    frame = pd.DataFrame({i: text_array(table.column(i)) for i in range(ncols)}, copy=False)
     del table
     release_memory()
     return frame, nonblank.astype(np.int64), bad
@@ -452,9 +541,9 @@ def _read_slow(
             rows.append(rec)
             lines.append(line)
     frame = (
-        pd.DataFrame(rows, columns=range(ncols), dtype="str")
+        pd.DataFrame(rows, columns=range(ncols), dtype=TEXT)
         if rows
-        else pd.DataFrame({i: pd.Series([], dtype="str") for i in range(ncols)})
+        else pd.DataFrame({i: pd.Series([], dtype=TEXT) for i in range(ncols)})
     )
     return frame, np.asarray(lines, dtype=np.int64), bad
 
@@ -490,8 +579,105 @@ class Times:
         return bool((~np.isnat(self.instant)).any())
 
 
+#: Years whose times nanoseconds cannot hold (pandas 2 parses text into nanoseconds, which
+#: end in 1677 and 2262; pandas 3 into microseconds, which reach far beyond years 1-9999).
+_NS_YEARS = (1678, 2261)
+
+
+def _python_time(value: str, fmt: str, utc: bool) -> np.datetime64:
+    """One time parsed by Python (years 1-9999), as naive microseconds (UTC when ``utc``)."""
+    try:
+        if fmt == "ISO8601":
+            got = dt.datetime.fromisoformat(value.strip())
+        else:
+            got = dt.datetime.strptime(value, fmt)
+    except (ValueError, TypeError, OverflowError):
+        return np.datetime64("NaT", "us")
+    wall = np.datetime64(got.replace(tzinfo=None), "us")
+    offset = got.utcoffset()
+    if offset is None or not utc:
+        return wall
+    # numpy's arithmetic: an offset may move the instant into year 0 or 10000, as pandas 3 does
+    return wall - np.timedelta64(offset // dt.timedelta(microseconds=1), "us")
+
+
+def to_datetime_us(values: pd.Series, *, format: str, utc: bool = False) -> pd.Series:
+    """``pandas.to_datetime(values, format=format, utc=utc, errors="coerce")`` in microseconds.
+
+    Text dated in any of the years 1-9999 parses the same on every supported pandas:
+    pandas 2 parses into nanoseconds (years 1678-2261 only), so the few values outside
+    those years that it could not place are read again by Python's own parser
+    (``datetime.strptime``, or ``datetime.fromisoformat`` for ``format="ISO8601"``).
+
+    Examples
+    --------
+    >>> to_datetime_us(pd.Series(["9999-12-31 23:30", "x"]), format="%Y-%m-%d %H:%M").tolist()
+    [Timestamp('9999-12-31 23:30:00'), NaT]
+    """
+    values = pd.Series(values).reset_index(drop=True)
+    got = pd.to_datetime(values, format=format, utc=utc, errors="coerce")
+    got = got.astype("datetime64[us, UTC]" if utc else "datetime64[us]")
+    missing = got.isna().to_numpy() & values.notna().to_numpy()
+    if missing.any():
+        text = values[missing].astype(TEXT).str.strip()
+        year = pd.to_numeric(text.str.slice(0, 4), errors="coerce")
+        far = ((year < _NS_YEARS[0]) | (year > _NS_YEARS[1])).to_numpy(dtype=bool)
+        if far.any():
+            idx = np.flatnonzero(missing)[far]
+            redo = per_unique(
+                text[far], lambda v: _python_time(v, format, utc), dtype="datetime64[us]"
+            )
+            if utc:
+                got = got.dt.tz_localize(None)
+            local = got.to_numpy(dtype="datetime64[us]").copy()
+            local[idx] = redo
+            got = pd.Series(local)
+            if utc:
+                got = got.dt.tz_localize("UTC")
+    return got
+
+
+def as_datetime_us(values: pd.Series, *, utc: bool = False) -> pd.Series:
+    """Times (datetimes, Timestamps, datetime64 of any unit) as naive ``datetime64[us]``.
+
+    Aware values keep their wall clock, or with ``utc`` become UTC. Years 1-9999 are
+    kept on every supported pandas (pandas 2's ``to_datetime`` turns a Python
+    ``datetime`` of year 9999 into NaT: its nanoseconds end in 2262); what is not a
+    time becomes NaT.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> as_datetime_us(pd.Series([dt.datetime(9999, 12, 31, 23, 30), None])).tolist()
+    [Timestamp('9999-12-31 23:30:00'), NaT]
+    """
+    values = pd.Series(values)
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        if utc:
+            values = values.dt.tz_convert("UTC")
+        return values.dt.tz_localize(None).astype("datetime64[us]")
+    if pd.api.types.is_datetime64_dtype(values.dtype):
+        return values.astype("datetime64[us]")
+
+    def one(v: Any) -> np.datetime64:
+        if v is None or v is pd.NaT:
+            return np.datetime64("NaT", "us")
+        if isinstance(v, dt.datetime):
+            wall = np.datetime64(v.replace(tzinfo=None), "us")
+            offset = v.utcoffset() if utc else None
+            return wall if offset is None else wall - offset // dt.timedelta(microseconds=1)
+        if isinstance(v, np.datetime64):
+            return v.astype("datetime64[us]")
+        if isinstance(v, str):
+            return _python_time(v, "ISO8601", utc=utc)
+        return np.datetime64("NaT", "us")
+
+    out = np.array([one(v) for v in values], dtype="datetime64[us]")
+    return pd.Series(out, index=values.index)
+
+
 def _try(values: pd.Series, fmt: str) -> np.ndarray:
-    return pd.to_datetime(values, format=fmt, errors="coerce").astype("datetime64[us]").to_numpy()
+    return to_datetime_us(values, format=fmt).to_numpy()
 
 
 def _digits(b: np.ndarray, cols: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -590,7 +776,7 @@ def parse_times(values: pd.Series) -> Times:
     >>> t.ok.tolist(), t.time_known.tolist()
     ([True, True, False, False], [True, False, False, False])
     """
-    s = stripped(values.astype("str")).reset_index(drop=True)
+    s = stripped(values.astype(TEXT)).reset_index(drop=True)
     n = len(s)
     local = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     instant = local.copy()
@@ -617,14 +803,12 @@ def parse_times(values: pd.Series) -> Times:
         has_off = sub.str.contains(_OFFSET, regex=True).to_numpy()
         if has_off.any():
             osub = sub[has_off]
-            inst = pd.to_datetime(osub, format="ISO8601", utc=True, errors="coerce")
-            wall = pd.to_datetime(
-                osub.str.replace(_OFFSET, "", regex=True), format="ISO8601", errors="coerce"
-            )
+            inst = to_datetime_us(osub, format="ISO8601", utc=True)
+            wall = to_datetime_us(osub.str.replace(_OFFSET, "", regex=True), format="ISO8601")
             hit = (inst.notna() & wall.notna()).to_numpy()
             j = idx[has_off][hit]
-            instant[j] = inst[hit].dt.tz_localize(None).astype("datetime64[us]").to_numpy()
-            local[j] = wall[hit].astype("datetime64[us]").to_numpy()
+            instant[j] = inst[hit].dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+            local[j] = wall[hit].to_numpy(dtype="datetime64[us]")
             known[j] = True
             todo[idx[has_off]] = False  # an offset that did not parse stays a problem
         for fmt in _DATE_FORMATS:
@@ -640,8 +824,7 @@ def parse_times(values: pd.Series) -> Times:
             clock[clock] = s[clock].str.contains(r"\d[T ]\d{1,2}:\d\d", regex=True).to_numpy()
         if clock.any():  # other ISO 8601 spellings (fractions of a second, say)
             idx = np.flatnonzero(clock)
-            got = pd.to_datetime(s.iloc[idx], format="ISO8601", errors="coerce")
-            got = got.astype("datetime64[us]").to_numpy()
+            got = to_datetime_us(s.iloc[idx], format="ISO8601").to_numpy()
             hit = ~np.isnat(got)
             local[idx[hit]] = got[hit]
             known[idx[hit]] = True

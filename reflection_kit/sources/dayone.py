@@ -13,10 +13,15 @@ journal ``.json``.
 Columns filled: ``entry_id`` (Day One's ``uuid``), ``instant`` + ``tz``,
 ``title`` (derived, as Day One has none: the first non-empty line without a
 ``#`` heading mark, cut at a sentence end or a word past 120 characters), ``text``
-(the whole entry, title line included, with markdown backslash escapes undone,
-zero-width spaces and ``dayone-moment:`` media links removed), ``tags``,
+(the whole entry, title line included, with markdown backslash escapes of ASCII
+punctuation undone as in CommonMark, zero-width spaces and ``dayone-moment:``
+media links removed), ``tags``,
 ``journal`` (the file's stem) and the extras ``starred`` (bool) and ``media``
 (how many media links were removed from the text).
+
+An entry without a ``text`` key is an empty entry (Day One shows it empty; it
+is what Day One exports for one): it is loaded with empty text and listed in
+the report's notes, as some converters call it an entry with an error.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._docstrings import share
 from ..errors import ParseError
 from ._base import ReadContext, Source
 from ._dayone_text import clean_text, clean_texts, unescape
@@ -34,6 +40,7 @@ from ._finalize import valid_zone
 from ._input import Input, decode_text
 from ._json import loads
 from ._peek import head_text
+from ._tabular import to_datetime_us
 
 __all__ = ["SOURCES", "clean_text", "detect", "read", "unescape"]
 
@@ -136,20 +143,17 @@ def _load_member(inp: Input, name: str, ctx: ReadContext) -> Any:
         return None
 
 
+@share
 def read(inp: Input, ctx: ReadContext) -> pd.DataFrame:
     """Read a Day One JSON export (zip, folder or single ``.json``).
 
     Parameters
     ----------
-    inp : Input
-        The export, opened with :meth:`Input.open`.
-    ctx : ReadContext
-        Collects counts, problems and notes.
+    {reader.params}
 
     Returns
     -------
-    pandas.DataFrame
-        One row per entry, for :func:`~reflection_kit.sources._finalize.finalize`.
+    {reader.returns}
 
     Raises
     ------
@@ -223,11 +227,10 @@ def _read_entries(entries: list[Any], where: str, journal: str, ctx: ReadContext
         else [e if isinstance(e, dict) else {} for e in entries]
     )
     created = [e.get("creationDate") for e in objs]
-    instant = pd.to_datetime(
+    instant = to_datetime_us(
         pd.Series([c if type(c) is str else None for c in created], dtype=object),
-        utc=True,
         format="ISO8601",
-        errors="coerce",
+        utc=True,
     )
     raws = [e.get("text") for e in objs]
     bad = [int(i) for i in instant.index[instant.isna()]]
@@ -247,6 +250,7 @@ def _read_entries(entries: list[Any], where: str, journal: str, ctx: ReadContext
         objs = [objs[i] for i in keep]
         raws = [raws[i] for i in keep]
         instant = instant.iloc[keep].reset_index(drop=True)
+    _note_textless(raws, keep, where, ctx)
     titles, texts, media = clean_texts([r or "" for r in raws])
     tags = [e.get("tags") for e in objs]
     tags = [t if type(t) is list else [t] if type(t) is str and t else [] for t in tags]
@@ -269,6 +273,21 @@ def _read_entries(entries: list[Any], where: str, journal: str, ctx: ReadContext
             "journal": pd.Series([journal] * len(objs), dtype="str"),
             "origin": pd.Series([f"{where} entry {i}" for i in rows], dtype="str"),
         }
+    )
+
+
+def _note_textless(raws: list[Any], keep: list[int] | None, where: str, ctx: ReadContext) -> None:
+    """Say which entries have no ``text`` at all: loaded as empty entries, never silently."""
+    rows = [i + 1 if keep is None else keep[i] + 1 for i, r in enumerate(raws) if r is None]
+    if not rows:
+        return
+    shown = ", ".join(f"{where} entry {n}" for n in rows[:3])
+    more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+    ctx.note(
+        f"{len(rows)} entr{'y has' if len(rows) == 1 else 'ies have'} no 'text' at all (an "
+        f"empty entry, as Day One shows it; some converters call it an entry with an error): "
+        f"{shown}{more}. They were loaded with empty text, dated as Day One dates them. "
+        "Suggestion: delete them in Day One if they were made by accident."
     )
 
 

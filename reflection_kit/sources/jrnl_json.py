@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._docstrings import share
 from ..errors import ParseError
 from ._base import ReadContext, Source
 from ._input import Input, decode_text
@@ -92,20 +93,17 @@ def _symbols(obj: dict[str, Any]) -> str:
     return "".join(sorted(c for c in firsts if not c.isalnum())) or "@"
 
 
+@share
 def read(inp: Input, ctx: ReadContext) -> pd.DataFrame:
     """Read a ``jrnl --format json`` export.
 
     Parameters
     ----------
-    inp : Input
-        The export, opened with :meth:`Input.open`.
-    ctx : ReadContext
-        Collects counts, problems and notes.
+    {reader.params}
 
     Returns
     -------
-    pandas.DataFrame
-        One row per entry, for :func:`~reflection_kit.sources._finalize.finalize`.
+    {reader.returns}
 
     Raises
     ------

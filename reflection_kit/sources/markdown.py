@@ -6,15 +6,30 @@ moment.js pattern set in **Settings → Daily notes → Date format** (default
 There is no export menu: pass the vault folder, or a zip of it (**right-click
 the vault folder → Compress**), or a single ``.md`` note.
 
-Each ``.md`` file is one record; other files are ignored.
+Which notes are entries
+-----------------------
+* **Where.** When the vault's daily-notes settings name a folder (or the
+  ``folder`` option does), only the notes in that folder can be entries;
+  templates never are.
+* **Which.** A note is an entry when its *whole* name (with its folders, for
+  patterns with ``/``) is its date in the daily-note format: the vault's
+  setting, or the ``date_format`` option, or ``YYYY-MM-DD``; the default is
+  also tried when a vault's own pattern does not fit. ``2021-01-01.md`` is an
+  entry; ``Jeffrey-20210101-Diary.md``, ``1-20210101.md`` and
+  ``2021-01-01-Friday.md`` are not (pass ``date_format`` if those are your
+  daily notes). A note whose name is not a date is an entry when its front
+  matter has a ``date`` (any case) property.
+* **The rest** (ordinary notes, templates, notes outside the daily-notes
+  folder) are *skipped*: not records and not problems. One note in the load
+  report counts them by reason with examples, and ``report.skipped`` lists
+  each. A note meant as an entry that cannot be dated (``2024-02-30.md``, or
+  ``date: next tuesday``) is a problem, and is never dated today; so is an
+  undated note passed on its own (it was meant as an entry).
+* Other files (images, ``.obsidian``) are ignored.
 
 Decisions
 ---------
-* **Date.** From the file name, matched against the vault's daily-note format
-  (or the ``date_format`` option, or ``YYYY-MM-DD``); the default pattern is
-  also tried when a vault's own pattern does not fit. Otherwise from a
-  ``date`` (any case) property in the front matter. A note with neither, or in
-  a template folder, is reported as skipped and never dated today.
+* **Date.** From the file name or the ``date`` property, as above.
 * **Time.** A ``time`` property (``10:30``, ``9:05 pm``) or a time in the date
   property or file name sets the time of day, and ``time_known`` is True.
   Otherwise the note is placed at **12:00** with ``time_known`` False: a daily
@@ -435,6 +450,7 @@ def _settings(inp: Input, names: list[str], ctx: ReadContext) -> dict[str, Any]:
         "template_file": template_file,
         "vault": vault or "markdown",
         "folder": str(ctx.option("folder") or "").strip("/"),
+        "daily_folder": str(conf.get("folder") or "").strip().strip("/"),
     }
 
 
@@ -451,25 +467,23 @@ def _is_template(rel: str, s: dict[str, Any]) -> bool:
 # ----------------------------------------------------------------------- reading
 
 
+class _Skip(str):
+    """Why a note is not a daily note (not a record, not a problem): its group's key."""
+
+
 def _note(
     inp: Input, name: str, rel: str, s: dict, matchers: list[DateMatcher]
-) -> dict[str, Any] | tuple[str, str]:
-    """One note as a row, or ``(reason, raw)`` when it is skipped."""
+) -> dict[str, Any] | tuple[str, str] | _Skip:
+    """One note as a row, ``(reason, raw)`` for a problem, or a :class:`_Skip`."""
     try:
         text, enc = inp.read_text(name)
-    except ParseError as exc:  # a damaged zip member is one skipped note, not the end of the read
+    except ParseError as exc:  # a damaged zip member is one problem, not the end of the read
         return (
             f"{exc.reason}; the note was not read. Suggestion: zip the vault again, or pass "
             "the vault folder itself (the other notes were read).",
             name,
         )
-    if _is_template(rel, s):
-        return "skipped: template (a note template, not a journal entry); nothing to do", text
-    if enc == "cp1252":
-        s["encodings"].append(rel)
     props, body, fm_error = read_front_matter(text)
-    if fm_error:
-        s["bad_fm"].append(f"{rel}: {fm_error}")
     stem_path = rel.rsplit(".", 1)[0]
     stem = stem_path.rsplit("/", 1)[-1]
     day = clock = None
@@ -493,20 +507,18 @@ def _note(
             clock = ptime
         elif day is None:
             why = why or perr
-    if day is None and not why:
-        loose = _LOOSE_DAY.search(stem)
-        if loose:
-            try:
-                day = date(int(loose[1]), int(loose[2]), int(loose[3]))
-            except ValueError:
-                why = f"its name {stem!r} holds an impossible date"
+    if day is None and not why:  # not meant as a daily note: an ordinary note
+        return _Skip("dated_name" if _LOOSE_DAY.search(stem) else "undated")
+    if enc == "cp1252":
+        s["encodings"].append(rel)
+    if fm_error:
+        s["bad_fm"].append(f"{rel}: {fm_error}")
     if day is None:
         fmt = matchers[0].format if matchers else DEFAULT_FORMAT
         example = render(fmt, date(2024, 3, 5))
-        detail = f"; {why}" if why else ""
         return (
-            f"skipped: no date (name it {fmt}.md, e.g. {example}.md, or add "
-            f"'date: 2024-03-05' to its front matter){detail}",
+            f"not loaded: {why}. Suggestion: name the note {fmt}.md (e.g. {example}.md) or "
+            "write its date property as 'date: 2024-03-05'.",
             text,
         )
     tprop = _prop(props, "time")
@@ -594,23 +606,114 @@ def _notes_in(inp: Input) -> list[str]:
     return md
 
 
+#: Why a note is not an entry, by group (``{folder}``/``{fmt}`` filled in).
+_SKIP_REASONS = {
+    "outside": "not a daily note: it is outside the daily-notes folder {folder!r}",
+    "template": "a note template, not a journal entry",
+    "dated_name": "not a daily note: its name holds a date but is not the date itself in "
+    "the format {fmt} (and it has no date: property)",
+    "undated": "not a daily note: its name is not a date in the format {fmt} and it has no "
+    "date: property",
+}
+
+
+def _fmt(matchers: list[DateMatcher]) -> str:
+    return matchers[0].format if matchers else DEFAULT_FORMAT
+
+
+def _skipped_note(
+    skipped: dict[str, list[str]],
+    folder: str,
+    matchers: list[DateMatcher],
+    s: dict[str, Any],
+    ctx: ReadContext,
+) -> None:
+    """One note that sums up every note that is not a daily note, by reason, with examples."""
+    total = sum(len(v) for v in skipped.values())
+    if not total:
+        return
+    fmt = _fmt(matchers)
+    origin = "the folder option" if s["folder"] else "the vault's daily-notes settings"
+    what = {
+        "outside": f"outside the daily-notes folder {folder!r} (set by {origin})",
+        "template": "templates",
+        "dated_name": f"whose names hold a date but are not one in the format {fmt} "
+        "(pass date_format='...' if these are your daily notes)",
+        "undated": f"whose names are not a date in the format {fmt}, without a date: property",
+    }
+    parts = []
+    for key in ("outside", "template", "dated_name", "undated"):
+        where = skipped.get(key)
+        if where:
+            eg = ", ".join(where[:3]) + (", …" if len(where) > 3 else "")
+            parts.append(f"{len(where)} {what[key]} (e.g. {eg})")
+    ctx.note(
+        f"skipped {total} note(s) that are not daily notes (not entries, not problems): "
+        + "; ".join(parts)
+        + ". A note is an entry when its name is its date in the daily-note format, or it "
+        "has a date: property; report.skipped lists every skipped note."
+    )
+
+
+def _journal_folder(md: list[str], s: dict[str, Any], ctx: ReadContext) -> str:
+    """The folder whose notes are the entries: the ``folder`` option, else the vault's
+    daily-notes folder when it holds notes, else ``""`` (every note)."""
+    if s["folder"]:
+        return s["folder"]
+    declared = s["daily_folder"]
+    if not declared:
+        return ""
+    inside = [n for n in md if (n[len(s["root"]) :] + "/").startswith(declared + "/")]
+    if not inside:
+        ctx.note(
+            f"the vault's daily-notes folder {declared!r} holds no notes, so every note of the "
+            "vault was looked at. Suggestion: pass folder='...' with the folder of your "
+            "daily notes."
+        )
+        return ""
+    return declared
+
+
 def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame:
     md = _notes_in(inp)
     names = inp.names()
     s = _settings(inp, names, ctx)
     s.update(moods=_check_moods(ctx.option("moods")), bad_fm=[], bad_time=[], encodings=[])
     matchers = _matchers(s["format"], ctx, s["format_origin"])
+    folder = _journal_folder(md, s, ctx) if inp.kind != "file" else ""
+    skipped: dict[str, list[str]] = {}
     rows = []
     for name in md:
         rel = name[len(s["root"]) :] if name.startswith(s["root"]) else name
-        if s["folder"] and not (rel + "/").startswith(s["folder"] + "/"):
-            continue
-        ctx.found()
-        got = _note(inp, name, rel, s, matchers)
-        if isinstance(got, tuple):
-            ctx.problem(inp.where(name), got[0], got[1])
+        if folder and not (rel + "/").startswith(folder + "/"):
+            why = _Skip("outside")
+        elif _is_template(rel, s):
+            why = _Skip("template")
         else:
-            rows.append(got)
+            got = _note(inp, name, rel, s, matchers)
+            if not isinstance(got, _Skip):
+                ctx.found()
+                if isinstance(got, tuple):
+                    ctx.problem(inp.where(name), got[0], got[1])
+                else:
+                    rows.append(got)
+                continue
+            why = got
+            if inp.kind == "file":  # a note passed on its own was meant as an entry
+                fmt = _fmt(matchers)
+                ctx.found()
+                ctx.problem(
+                    inp.where(name),
+                    f"no date: the note's name is not a date in the format {fmt} and it has "
+                    f"no date: property, so it was not loaded. Suggestion: name it {fmt}.md "
+                    f"(e.g. {render(fmt, date(2024, 3, 5))}.md) or add 'date: 2024-03-05' to "
+                    "its front matter.",
+                    name,
+                )
+                continue
+        skipped.setdefault(why, []).append(inp.where(name))
+        ctx.skip(inp.where(name), _SKIP_REASONS[why].format(folder=folder, fmt=_fmt(matchers)))
+    _skipped_note(skipped, folder, matchers, s, ctx)
     for key, what in (
         ("bad_fm", "front matter that could not be read (their properties were ignored)"),
         ("bad_time", "a time property that is not a time of day (read as 12:00)"),
@@ -655,11 +758,15 @@ SOURCES: list[Source] = [
     Source(
         name="markdown",
         kind="journal",
-        description="Markdown daily notes: an Obsidian vault (daily-note date format, front "
-        "matter, inline #tags, mood) or a plain folder of dated .md files",
+        description="Markdown daily notes: an Obsidian vault (daily-notes folder and date "
+        "format, front matter, inline #tags, mood) or a plain folder of dated .md files. A "
+        "note is an entry when its whole name is its date in the daily-note format (default "
+        "YYYY-MM-DD) or it has a date: property; other notes are skipped and counted in the "
+        "report",
         patterns=("*.md", "vault folder", "vault.zip"),
-        how_to_export="Obsidian: pass the vault folder (or a zip of it); daily notes are named "
-        "by Settings → Daily notes → Date format. Plain notes: one YYYY-MM-DD.md per day.",
+        how_to_export="Obsidian: pass the vault folder (or a zip of it); the entries are the "
+        "daily notes in its Settings → Daily notes → New file location, named by Date format. "
+        "Plain notes: one YYYY-MM-DD.md per day.",
         detect=_detect,
         read=_read,
         options={

@@ -3,7 +3,7 @@
 This format is ours. Keep it in any spreadsheet (LibreOffice Calc, Excel,
 Google Sheets, Numbers) and export it with *File → Save as / Download → CSV*
 (or tab-separated values). Start from the template (``write_urge_log_template``
-or ``reflection_kit/data/urge_log_template.csv``); docs/urge-log.md describes
+or ``reflection_kit/data/urge_log_template.csv``); the section below describes
 every column.
 
 Urge log v1
@@ -207,7 +207,8 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
         raise schema_error(
             f"{where}: the urge log has no {' or '.join(f'`{m}`' for m in missing)} column. "
             f"The header found is {tab.header}. Suggestion: name the columns "
-            f"{','.join(TEMPLATE_COLUMNS)} (see docs/urge-log.md), or map yours with "
+            f"{','.join(TEMPLATE_COLUMNS)} (`reflection-kit template urges.csv` writes them), "
+            "or map yours with "
             "columns={'Your name': 'timestamp', ...}.",
             columns=missing,
             location=where,
@@ -449,8 +450,8 @@ SOURCES = [
         description="reflection-kit urge log: a spreadsheet with one row per urge (CSV or TSV)",
         patterns=("*.csv", "*.tsv", "*.txt"),
         how_to_export=(
-            "Copy the template (docs/urge-log.md) into a spreadsheet, one row per urge; "
-            "File → Save as / Download → CSV"
+            "Start from the template (`reflection-kit template urges.csv`, or "
+            "rk.write_urge_log_template), one row per urge; File → Save as / Download → CSV"
         ),
         detect=_detect,
         read=_read,

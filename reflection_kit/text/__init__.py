@@ -13,12 +13,32 @@ Examples
 ['i', 'replay']
 """
 
+from __future__ import annotations
+
+import importlib
+
 from ._lexicon import LEXICON_VERSION
 from .cache import ScoreCacheWarning, clear_cache
 from .markers import explain
-from .score import score_entries
 from .tokenize import sentence_spans, split_sentences, token_spans, tokenize
-from .tone import tone_table
+
+# The scorer and the tone table load the tone model (vaderSentiment): they load on first use,
+# so that the metrics and plot layers can import ``reflection_kit.text.index_spec`` at the top
+# without it. Import time is the reason for this indirection.
+_LAZY = {"score_entries": ".score", "tone_table": ".tone"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "LEXICON_VERSION",

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ._triggers import Alternative, CueSet, compile_alternatives
+from .index_spec import INDEX_FILE, parse_index_spec
 
 __all__ = ["LEXICON_VERSION", "Lexicon", "load_lexicon"]
 
@@ -40,7 +41,7 @@ _FILES = (
     "english_common.txt",
     "non_english_common.txt",
     "question_patterns.txt",
-    "index_weights.csv",
+    INDEX_FILE,
     "abbreviations.txt",
 )
 _DEFINE_RE = re.compile(r"@define\s+(\w+)\s*=\s*(.+)$")
@@ -209,14 +210,7 @@ def load_lexicon() -> Lexicon:
         (),
         tuple(p for ps in groups.values() for p in ps),
     )
-    weights: dict[str, dict[str, float]] = {}
-    threshold = 1.0
-    for row in _csv_rows(texts["index_weights.csv"]):
-        comp = row["component"].strip()
-        if comp == "threshold":
-            threshold = float(row["weight"])
-            continue
-        weights[comp] = {"weight": float(row["weight"]), "cap": float(row["cap"])}
+    spec = parse_index_spec(texts[INDEX_FILE])
     return Lexicon(
         version=version,
         digest=digest,
@@ -241,8 +235,8 @@ def load_lexicon() -> Lexicon:
         tone_overrides=tuple(_csv_rows(texts["tone_overrides.csv"])),
         english_common=_words("english_common.txt"),
         non_english_common=_words("non_english_common.txt"),
-        weights=weights,
-        threshold=threshold,
+        weights=spec.weights,
+        threshold=spec.threshold,
     )
 
 

@@ -29,7 +29,14 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ScoreCache", "ScoreCacheWarning", "cache_dir", "cache_enabled", "clear_cache"]
+__all__ = [
+    "ScoreCache",
+    "ScoreCacheWarning",
+    "cache_dir",
+    "cache_enabled",
+    "clear_cache",
+    "private_cache_folder",
+]
 
 _MAGIC = "reflection-kit score cache v1"
 _ENV_DIR = "REFLECTION_KIT_CACHE_DIR"
@@ -98,10 +105,77 @@ def clear_cache() -> int:
     return n
 
 
+def _cache_root() -> Path:
+    """Our top folder: ``$REFLECTION_KIT_CACHE_DIR``, else ``user_cache_dir("reflection-kit")``."""
+    env = os.environ.get(_ENV_DIR, "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("reflection-kit"))
+
+
 def _private_dir(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        os.chmod(folder, 0o700)
+    """Make ``folder`` and every missing parent owner-only (0700); fix our own top folder.
+
+    ``mkdir(parents=True, mode=...)`` gives the parents the default mode (0755 with the
+    usual umask), so each missing folder is made here one at a time. A folder that
+    already exists is left as it is, except our own top folder (``reflection-kit``)
+    and the folders below it, which are set to 0700 (older versions made them 0755).
+    """
+    folder = Path(folder)
+    root = _cache_root()
+    missing = []
+    p = folder
+    while not p.exists() and p != p.parent:
+        missing.append(p)
+        p = p.parent
+    for p in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            p.mkdir(mode=0o700)
+    ours = [folder, *folder.parents]
+    for p in ours:
+        if p in missing or p == root or root in p.parents:
+            with contextlib.suppress(OSError):
+                if p.is_dir() and not p.is_symlink() and p.stat().st_uid == _uid():
+                    os.chmod(p, 0o700)
+        if p == root:
+            break
+
+
+def _uid() -> int:
+    return os.getuid() if hasattr(os, "getuid") else -1
+
+
+def private_cache_folder(name: str) -> Path:
+    """A private (0700) folder ``name`` inside reflection-kit's cache folder.
+
+    The review's kernel keeps matplotlib's font list there (``MPLCONFIGDIR``), so that
+    nothing is written to the user's own matplotlib folders.
+
+    Parameters
+    ----------
+    name : str
+        The sub-folder, for example ``"matplotlib"``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``$REFLECTION_KIT_CACHE_DIR/name`` when the variable is set, else
+        ``user_cache_dir("reflection-kit")/name``; created with mode 0700.
+
+    Examples
+    --------
+    >>> import os, stat, tempfile
+    >>> os.environ["REFLECTION_KIT_CACHE_DIR"] = os.path.join(tempfile.mkdtemp(), "c")
+    >>> folder = private_cache_folder("matplotlib")
+    >>> oct(stat.S_IMODE(folder.stat().st_mode)), oct(stat.S_IMODE(folder.parent.stat().st_mode))
+    ('0o700', '0o700')
+    >>> del os.environ["REFLECTION_KIT_CACHE_DIR"]
+    """
+    folder = _cache_root() / name
+    _private_dir(folder)
+    return folder
 
 
 def _clean(v: Any) -> Any:

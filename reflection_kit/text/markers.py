@@ -24,6 +24,7 @@ Cues (``counterfactual``, ``why``, ``replay``, ``release``)
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -32,9 +33,23 @@ import pandas as pd
 
 from ._lexicon import Lexicon, load_lexicon
 from ._triggers import find, present
-from .tokenize import _QUOTE_RE, fast_spans, fast_tokens, lower_same_length, normalize
+from .tokenize import (
+    _HAS_CONTENT_RE,
+    _QUOTE_RE,
+    fast_spans,
+    fast_tokens,
+    lower_same_length,
+    normalize,
+)
 
-__all__ = ["CUE_COMPONENTS", "WORD_COMPONENTS", "Marker", "check_people", "explain"]
+__all__ = [
+    "CUE_COMPONENTS",
+    "WORD_COMPONENTS",
+    "Marker",
+    "check_people",
+    "explain",
+    "language_of",
+]
 
 #: Components counted from whole tokens (and a few phrases).
 WORD_COMPONENTS = ("i", "my", "absolutist", "absolutist_ext", "we", "ex", "past")
@@ -205,6 +220,34 @@ def word_counts(
     return out
 
 
+_NONLATIN_RE = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+
+
+def language_of(counts: dict[str, int], norm: str) -> tuple[bool | None, str]:
+    """(language_ok, note) for a normalised text and its :func:`word_counts`."""
+    if counts["words"] == 0:
+        has_emoji = _HAS_CONTENT_RE.search(norm) is not None
+        return None, ("no words (only emoji or symbols)" if has_emoji else "no text")
+    letters = max(counts["_letters"], 1)
+    other = _NONLATIN_RE.findall(norm)
+    if len(other) / letters > 0.5:
+        try:
+            script = unicodedata.name(Counter(other).most_common(1)[0][0]).split()[0]
+            script = script if len(script) <= 3 else script.title()  # CJK, Cyrillic, Arabic
+        except ValueError:
+            script = "another"
+        return False, (
+            f"not English ({script} script): not scored. The lexicons and tone model are "
+            "English only."
+        )
+    if counts["words"] >= 8 and counts["_foreign"] >= 3 and counts["_foreign"] > counts["_common"]:
+        return False, (
+            "probably not English (few common English words): not scored. The lexicons and "
+            "tone model are English only."
+        )
+    return True, ""
+
+
 def word_markers(norm: str, low: str, lex: Lexicon, names: re.Pattern[str] | None) -> list[Marker]:
     """Every word-category marker of a normalised text (NLTK token spans), in text order."""
     sets = lex.word_sets
@@ -250,8 +293,6 @@ def explain(text: str, *, people: object = None, discounted: bool = False) -> pd
     >>> print(explain("I didn't replay it today.", discounted=True)["reason"].iloc[-1])
     negated or distanced ("didn't")
     """
-    from .score import _language  # local import: score imports this module
-
     lex = load_lexicon()
     names = people_regex(check_people(people), lex)
     cols = ["component", "match", "start", "end", "detail", "counted", "reason"]
@@ -262,7 +303,7 @@ def explain(text: str, *, people: object = None, discounted: bool = False) -> pd
     else:
         norm = normalize(text)
         low = lower_same_length(norm)
-        ok, note = _language(word_counts(norm, low, lex, names), norm)
+        ok, note = language_of(word_counts(norm, low, lex, names), norm)
         if ok is not False:
             markers = word_markers(norm, low, lex, names) + cue_markers(low, lex)
     if not discounted:

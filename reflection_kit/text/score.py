@@ -5,8 +5,9 @@ In short:
 
 * every component is a rate per 100 words (``why_rate`` per sentence, ``neg_tone`` a share
   of sentences, ``retelling`` a similarity), counted by the markers :func:`explain` shows;
-* ``rumination`` is a fixed weighted sum of capped components (weights in
-  ``lexicons/index_weights.csv``), comparable across people and over time;
+* ``rumination`` is a fixed weighted sum of capped components (the index specification of
+  :mod:`reflection_kit.text.index_spec`, data in ``lexicons/index_weights.csv``), comparable
+  across people and over time;
 * ``rumination_within`` is the same index as a z-score against the person's own baseline
   window (by default the first 28 days of the journal);
 * texts that are empty, emoji-only or not English get NA components and a ``score_note``.
@@ -17,8 +18,6 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import re
-import unicodedata
 import warnings
 from collections import Counter, OrderedDict
 from concurrent.futures import ProcessPoolExecutor
@@ -30,10 +29,11 @@ import pandas as pd
 
 from .._version import __version__
 from ..errors import DataQualityWarning, SchemaError
-from . import tokenize as _tok
 from ._lexicon import Lexicon, load_lexicon
 from .cache import ScoreCache, cache_enabled
-from .markers import check_people, cue_markers, people_regex, word_counts
+from .index_spec import index_spec
+from .markers import check_people, cue_markers, language_of, people_regex, word_counts
+from .tokenize import fast_tokens, lower_same_length, norm_sentence_spans, normalize
 from .tone import NEGATIVE, entry_tones
 
 __all__ = ["LOW_CONFIDENCE_WORDS", "SCORE_COLUMNS", "score_entries"]
@@ -109,32 +109,6 @@ SCORE_COLUMNS = (
     "score_note",
     "lexicon_version",
 )
-_NONLATIN_RE = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
-
-
-def _language(counts: dict[str, int], norm: str) -> tuple[bool | None, str]:
-    """(language_ok, note) for a normalised text and its word counts."""
-    if counts["words"] == 0:
-        has_emoji = _tok._HAS_CONTENT_RE.search(norm) is not None
-        return None, ("no words (only emoji or symbols)" if has_emoji else "no text")
-    letters = max(counts["_letters"], 1)
-    other = _NONLATIN_RE.findall(norm)
-    if len(other) / letters > 0.5:
-        try:
-            script = unicodedata.name(Counter(other).most_common(1)[0][0]).split()[0]
-            script = script if len(script) <= 3 else script.title()  # CJK, Cyrillic, Arabic
-        except ValueError:
-            script = "another"
-        return False, (
-            f"not English ({script} script): not scored. The lexicons and tone model are "
-            "English only."
-        )
-    if counts["words"] >= 8 and counts["_foreign"] >= 3 and counts["_foreign"] > counts["_common"]:
-        return False, (
-            "probably not English (few common English words): not scored. The lexicons and "
-            "tone model are English only."
-        )
-    return True, ""
 
 
 def _score_text(
@@ -149,14 +123,14 @@ def _score_text(
     raw.update(words=0, sentences=0, language_ok=None, note="no text")
     if not isinstance(text, str) or not text.strip():
         return [raw[c] for c in _RAW]
-    norm = _tok.normalize(text)
-    low = _tok.lower_same_length(norm)
-    tokens = list(map(str.lower, _tok.fast_tokens(norm)))
+    norm = normalize(text)
+    low = lower_same_length(norm)
+    tokens = list(map(str.lower, fast_tokens(norm)))
     if bag is not None:
         bag.update(_bag_of([t for t in tokens if t[0].isalnum()]))
     counts = word_counts(norm, low, lex, names, tokens)
-    spans = _tok.norm_sentence_spans(norm)
-    ok, note = _language(counts, norm)
+    spans = norm_sentence_spans(norm)
+    ok, note = language_of(counts, norm)
     raw.update(words=counts["words"], sentences=len(spans), language_ok=ok, note=note)
     if ok is False:
         return [raw[c] for c in _RAW]
@@ -196,7 +170,7 @@ def _bag(text: Any) -> dict[str, float]:
     """Sublinear counts (1 + log n) of the words and word pairs of a text."""
     if not isinstance(text, str) or not text:
         return {}
-    return _bag_of([t.lower() for t in _tok.fast_tokens(_tok.normalize(text)) if t[0].isalnum()])
+    return _bag_of([t.lower() for t in fast_tokens(normalize(text)) if t[0].isalnum()])
 
 
 def _bag_of(words: list[str]) -> dict[str, float]:
@@ -327,27 +301,24 @@ def _order(df: pd.DataFrame) -> np.ndarray:
 def _rates(raw: pd.DataFrame, lex: Lexicon) -> pd.DataFrame:
     ok = raw["language_ok"].eq(True) & (raw["words"] > 0)
     per100 = 100.0 / raw["words"].where(ok)
+    per_sentence = 1.0 / raw["sentences"].where(ok & (raw["sentences"] > 0))
+    per_unit = {"per 100 words": per100, "per sentence": per_sentence}
     out = pd.DataFrame(index=raw.index)
     out["words"] = raw["words"].astype("int64")
     out["sentences"] = raw["sentences"].astype("int64")
-    for c in ("i", "my", "absolutist", "absolutist_ext", "counterfactual"):
-        out[f"{c}_rate"] = raw[c].astype("float64") * per100
-    per_sentence = 1.0 / raw["sentences"].where(ok & (raw["sentences"] > 0))
-    out["why_rate"] = raw["why"].astype("float64") * per_sentence
-    out["question_rate"] = raw["question"].astype("float64") * per_sentence
-    for c in ("replay", "we", "ex", "past"):
-        out[f"{c}_rate"] = raw[c].astype("float64") * per100
+    # counts of markers as rates: each index component in the unit its specification gives,
+    # and the two reported rates that are not part of the index
+    rates = {c.column: (c.marker, c.unit) for c in index_spec().components if c.unit in per_unit}
+    rates["my_rate"] = ("my", "per 100 words")
+    rates["absolutist_ext_rate"] = ("absolutist_ext", "per 100 words")
+    for column, (marker, unit) in rates.items():
+        out[column] = raw[marker].astype("float64") * per_unit[unit]
     out["neg_tone"] = raw["neg_tone"].astype("float64").where(ok)
     out["retelling"] = raw["retelling"].astype("float64").where(ok)
-    out["release"] = raw["release"].astype("float64") * per100
     for c in ("acceptance", "self_compassion", "boundaries", "future", "choosing_self"):
         out[f"release_{c}"] = raw[f"release_{c}"].astype("float64") * per100
     out["tone"] = raw["tone"].astype("float64").where(raw["language_ok"].ne(False))
-    total = pd.Series(0.0, index=raw.index)
-    for comp, w in lex.weights.items():
-        col = out[comp].fillna(0.0) if comp in ("retelling", "tone") else out[comp]
-        total = total + w["weight"] * col.clip(upper=w["cap"])
-    out["rumination"] = total.where(ok)
+    out["rumination"] = index_spec().index(out).where(ok)
     out["rumination_within"] = np.nan
     out["low_confidence"] = (raw["words"] < LOW_CONFIDENCE_WORDS).astype("bool")
     out["language_ok"] = pd.array(list(raw["language_ok"]), dtype="boolean")
@@ -453,8 +424,13 @@ def score_entries(
         least 5 scored entries, else ``rumination_within`` is NA and ``attrs["baseline"]``
         says why (with a DataQualityWarning when the journal itself has 5 or more).
     cache : bool, default True
-        Reuse per-entry scores from the private user cache (see
-        :mod:`reflection_kit.text.cache`). ``REFLECTION_KIT_NO_CACHE=1`` also turns it off.
+        Keep per-entry scores in a cache **on disk** and reuse them, so a grown journal only
+        scores its new entries. By default this writes a file under the user's cache folder
+        (``~/.cache/reflection-kit/scores`` on Linux, or ``$REFLECTION_KIT_CACHE_DIR``),
+        private to the user (0600). It holds numbers keyed by a SHA-256 of each text, never
+        the text itself (see :mod:`reflection_kit.text.cache`). ``cache=False`` reads and
+        writes nothing; ``REFLECTION_KIT_NO_CACHE=1`` turns it off for every call, and
+        ``rk.text.clear_cache()`` deletes what was written.
 
     Returns
     -------

@@ -341,15 +341,23 @@ def _members(draw, files: dict[str, bytes]) -> dict[str, bytes]:
     return files
 
 
+#: Folders that people also pass zipped (Meta's downloads arrive as zips).
+_DIR_OR_ZIP = ("markdown", "loop", "dayone_classic", "messenger", "instagram", "facebook")
+
+
+def _container(draw, r: Reader) -> str:
+    if r.key in _DIR_OR_ZIP:
+        return draw(st.sampled_from(["dir", "zip"]))
+    return r.container
+
+
 @st.composite
 def cases(draw, key: str) -> Case:
     """A mutated export of reader ``key`` (1-3 mutations, maybe a damaged zip)."""
     r = READERS[key]
     b = base(key, draw(st.integers(0, len(WINDOWS) - 1)))
     files = dict(b.files)
-    container = r.container
-    if key in ("markdown", "loop"):
-        container = draw(st.sampled_from(["dir", "zip"]))
+    container = _container(draw, r)
     ops: list[str] = []
     for _ in range(draw(st.integers(1, 3))):
         op = draw(st.sampled_from(_ops(r)))
@@ -361,7 +369,8 @@ def cases(draw, key: str) -> Case:
         if not files:
             break
         names = sorted(files)
-        main = r.main if r.main in files else names[0]
+        main = b.main or r.main
+        main = main if main in files else names[0]
         name = draw(st.sampled_from([main, main, *names]))
         data = files[name]
         if op in _BYTE_OPS:
@@ -387,10 +396,8 @@ def lossless_cases(draw, key: str) -> tuple[Case, Case]:
     columns shuffled (CSV). Returns ``(original, copy)``."""
     r = READERS[key]
     b = base(key, draw(st.integers(0, len(WINDOWS) - 1)))
-    container = r.container
-    if key in ("markdown", "loop"):
-        container = draw(st.sampled_from(["dir", "zip"]))
-    enc = draw(st.sampled_from(ENCODINGS))
+    container = _container(draw, r)
+    enc = draw(st.sampled_from(r.encodings))
     nl = draw(st.sampled_from(NEWLINES))
     files = {}
     for name, data in b.files.items():

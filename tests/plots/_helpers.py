@@ -9,19 +9,13 @@ import numpy as np
 import pandas as pd
 
 from reflection_kit.plots._style import NOTE_GID
+from reflection_kit.text.index_spec import index_spec
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
-COMPONENTS = (
-    "i_rate",
-    "absolutist_rate",
-    "counterfactual_rate",
-    "why_rate",
-    "replay_rate",
-    "we_rate",
-    "ex_rate",
-    "past_rate",
-)
+#: The rumination components of the daily panel: every component of the index specification
+#: (tone and release are drawn with their own ranges below).
+COMPONENTS = tuple(c for c in index_spec().columns if c not in ("tone", "release"))
 
 
 def build_daily(
@@ -64,7 +58,8 @@ def build_daily(
         dtype="boolean",
     )
     for c in COMPONENTS:
-        df[c] = lang(3.0, 1.0).clip(0) if c != "why_rate" else lang(0.1, 0.05).clip(0)
+        per_100_words = index_spec().component(c).unit == "per 100 words"
+        df[c] = lang(3.0, 1.0).clip(0) if per_100_words else lang(0.1, 0.05).clip(0)
     logged = (np.arange(days) % unlogged_every) != unlogged_every - 1
     urges = rng.integers(0, 5, size=days)
     acted = np.minimum(urges, rng.integers(0, 3, size=days))

@@ -166,8 +166,48 @@ def test_input_is_not_modified(daily, ax):
     pd.testing.assert_frame_equal(daily, before)
 
 
-def test_component_weights_match_the_scorer():
-    from reflection_kit.plots.time import _index_weights
-    from reflection_kit.text._lexicon import load_lexicon
+# one entry a day, each with different looping language (questions, why, what-if, replaying)
+_TEXTS = (
+    "Why did he leave? Was it me? I keep replaying the last night over and over.",
+    "If only I had called. What was I supposed to say? We used to talk every day.",
+    "Went for a long walk with my sister. I accept that it is over and I feel lighter.",
+    "Is he happy now? Does he think of us? I still reread his messages every night.",
+    "Why can't I stop? I should have seen it. Everything reminds me of our flat.",
+)
 
-    assert _index_weights() == dict(load_lexicon().weights)
+
+def _scored_daily() -> pd.DataFrame:
+    import reflection_kit as rk
+
+    local = pd.date_range("2025-03-03 21:00", periods=len(_TEXTS), freq="D")
+    journal = pd.DataFrame(
+        {"text": list(_TEXTS), "local_time": local, "timestamp": local.tz_localize("UTC")}
+    )
+    return rk.daily(rk.score_entries(journal, cache=False, baseline=None))
+
+
+def test_every_component_is_in_the_panel_and_the_strip_adds_up_to_the_index(ax):
+    """The drift of issue 13: daily left out question_rate, so the strip did too."""
+    import matplotlib.dates as mdates
+
+    from reflection_kit.text.index_spec import index_spec
+
+    spec = index_spec()
+    panel = _scored_daily()
+    assert set(spec.columns) <= set(panel.columns)  # question_rate (weight 1.5) included
+    assert panel["question_rate"].gt(0).any()
+    plot_rumination(panel, window=1, ax=ax)
+    (strip,) = [a for a in ax.child_axes if a.get_gid() == "components"]
+    raising = [c for c in spec.components if c.raises]
+    assert legend_texts(strip) == [c.label for c in raising]
+    assert "other brooding questions" in legend_texts(strip)
+    # the top of the stack, day by day, is the sum of the raising parts; with the lowering
+    # parts (tone, release) it is the index itself (one entry a day, no smoothing)
+    verts = strip.collections[-1].get_paths()[0].vertices
+    x = mdates.date2num(panel.index)
+    top = np.array([verts[np.isclose(verts[:, 0], xi), 1].max() for xi in x])
+    parts = spec.parts(panel)
+    np.testing.assert_allclose(top, parts[[c.column for c in raising]].sum(axis=1))
+    lowering = parts[[c.column for c in spec.components if not c.raises]].sum(axis=1)
+    np.testing.assert_allclose(top + lowering, panel["rumination"])
+    assert spec.labels == COMPONENT_LABELS

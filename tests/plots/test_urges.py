@@ -256,7 +256,8 @@ def test_coping_notes(case, expected, ax):
     if case == "single":
         u = _urges(rows[:1] * 3)
     elif case == "no_coping":
-        u["coping"] = pd.array([None, None], dtype="str")
+        # the frame's own text dtype: pandas 2.2 turns None into "None" for dtype="str"
+        u["coping"] = pd.array([None, None], dtype=u["coping"].dtype)
     elif case == "na_outcome":
         u["acted"] = pd.array([None, None], dtype="boolean")
     assert plot_coping(u, ax=ax) is ax

@@ -80,9 +80,16 @@ def test_a_notebook_runs_over_unix_sockets_only(tmp_path, monkeypatch):
     assert info["transport"] == "ipc"
     assert info["ip"] == os.path.join(seen["folder"], "kernel")
     assert seen["cmd"][:3] == [sys.executable, "-m", "reflection_kit.review._kernel_launcher"]
-    # while the kernel runs: its connection file, five channels and the subprocess pipe
+    # while the kernel runs: its connection file, five channels and the subprocess pipe,
+    # the id of the process that made the folder, and the kernel's own IPython folder
     assert out["files"] == sorted(
-        ["kernel.json", "kernel-2-pipe", *(f"kernel-{i}" for i in range(1, 6))]
+        [
+            "kernel.json",
+            "kernel-2-pipe",
+            *(f"kernel-{i}" for i in range(1, 6)),
+            "owner.pid",
+            "ipython",
+        ]
     )
     # the private folder is gone and nothing was written in the working folder
     assert not os.path.exists(seen["folder"])

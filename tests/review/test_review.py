@@ -7,6 +7,7 @@ import pytest
 
 from reflection_kit.cli import main
 from reflection_kit.review import render_review
+from reflection_kit.review.render import NothingToReviewError
 from reflection_kit.text import split_sentences
 
 from .conftest import HOSTILE_JOURNAL
@@ -98,12 +99,19 @@ def test_only_urges_and_nothing_readable(tmp_path, sample_dir):
     assert "days without checking social media" in html
     junk = tmp_path / "junk.bin"
     junk.write_bytes(b"\x00\x01\x02 nothing")
+    # nothing readable at all: no review (issue 11), and the reasons are in the error
     out2 = tmp_path / "n.html"
-    render_review(out2, journal=[junk], urges=[tmp_path / "missing.csv"])
-    html2 = out2.read_text()
-    assert "does not look like an export" in html2
-    assert "We could not find" in html2
-    assert "No urge log was shared" in html2
+    with pytest.raises(NothingToReviewError) as info:
+        render_review(out2, journal=[junk], urges=[tmp_path / "missing.csv"])
+    assert "does not look like an export" in str(info.value)
+    assert "We could not find" in str(info.value)
+    assert not out2.exists()
+    # one readable export is enough: the unreadable one is reported in the review
+    out3 = tmp_path / "m.html"
+    render_review(out3, journal=[junk], urges=[sample_dir / "urges.csv"])
+    html3 = out3.read_text()
+    assert "does not look like an export" in html3
+    assert "No journal export was shared" in html3
 
 
 def test_cli_never_overwrites_without_force(tmp_path, hostile_journal, capsys):

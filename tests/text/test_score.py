@@ -13,6 +13,7 @@ import pytest
 from reflection_kit import DataQualityWarning, SchemaError
 from reflection_kit.text import LEXICON_VERSION, explain, score_entries
 from reflection_kit.text import score as score_mod
+from reflection_kit.text.index_spec import index_spec
 from reflection_kit.text.score import SCORE_COLUMNS
 
 RUMINATIVE = (
@@ -42,10 +43,12 @@ def test_rates_match_explain(journal_of):
     s = score_entries(journal_of([text]), people=["Sam"], cache=False).iloc[0]
     ex = explain(text, people=["Sam"])
     per100 = 100 / s["words"]
-    for comp in ("i", "my", "absolutist", "counterfactual", "replay", "we", "ex", "past"):
-        assert s[f"{comp}_rate"] == pytest.approx((ex.component == comp).sum() * per100), comp
-    assert s["why_rate"] == pytest.approx((ex.component == "why").sum() / s["sentences"])
-    assert s["release"] == pytest.approx((ex.component == "release").sum() * per100)
+    assert s["my_rate"] == pytest.approx((ex.component == "my").sum() * per100)
+    for comp in index_spec().components:  # every component counted from explain's markers
+        if comp.marker:
+            n = (ex.component == comp.marker).sum()
+            per = per100 if comp.unit == "per 100 words" else 1 / s["sentences"]
+            assert s[comp.column] == pytest.approx(n * per), comp.column
 
 
 def test_rumination_is_the_documented_weighted_sum(journal_of):

@@ -1,0 +1,374 @@
+"""The review's figures with a description: alt texts that say what each chart shows.
+
+:func:`show` is ``plt.show()`` with a description: the open figure is drawn as usual
+(so the review still checks every promised figure) and its PNG output carries the
+description as ``alt`` in the output's metadata, which nbconvert writes as the image's
+``alt`` attribute. A screen reader, a page that cannot show images, and a search in the
+page all get the chart's main numbers instead of "No description has been provided".
+
+The ``describe_*`` functions write those descriptions from the same data the charts
+are drawn from: numbers, dates and our own words only. The names they use (coping
+strategies) come from the frames the review shows, which the
+:class:`~reflection_kit.review.PrivacyPolicy` already protected, and :func:`show`
+passes the text through the policy once more.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+import pandas as pd
+
+from .policy import PrivacyPolicy
+
+__all__ = [
+    "describe_calendar",
+    "describe_coping",
+    "describe_rumination",
+    "describe_time_to_lapse",
+    "describe_tone",
+    "describe_urge_clock",
+    "describe_urges_weekly",
+    "show",
+]
+
+_ALT: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_WEEKDAYS = {
+    "Mon": "Mondays",
+    "Tue": "Tuesdays",
+    "Wed": "Wednesdays",
+    "Thu": "Thursdays",
+    "Fri": "Fridays",
+    "Sat": "Saturdays",
+    "Sun": "Sundays",
+}
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """``1 day``, ``2 days``: a count with its noun in the right form."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _num(value: float, digits: int = 1) -> str:
+    text = f"{value:.{digits}f}"
+    return "0" + text[2:] if text.startswith("-0") and float(text) == 0 else text
+
+
+def _day(value: Any) -> str:
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "no share"
+
+
+def _install_formatter() -> None:
+    """Make the PNG of a described figure carry its description (once per kernel)."""
+    try:
+        from IPython import get_ipython
+        from matplotlib.figure import Figure
+    except ImportError:  # pragma: no cover - both come with the review extra
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    png = shell.display_formatter.formatters.get("image/png")
+    if png is None:
+        return
+    try:
+        current = png.lookup_by_type(Figure)
+    except KeyError:  # figures are not drawn as PNG here: nothing to describe
+        return
+    if getattr(current, "_rk_described", False):
+        return
+
+    def described(fig: Any, _inner: Any = current) -> Any:
+        data = _inner(fig)
+        alt = _ALT.get(fig)
+        if alt is None or data is None:
+            return data
+        meta: dict[str, Any] = {}
+        if isinstance(data, tuple):
+            data, extra = data
+            meta.update(extra or {})
+        meta["alt"] = alt
+        return data, meta
+
+    described._rk_described = True  # type: ignore[attr-defined]
+    png.for_type(Figure, described)
+
+
+def show(alt: str, *, privacy: str | PrivacyPolicy = "full") -> str:
+    """Show the open figure(s) like ``plt.show()``, described by ``alt``.
+
+    Parameters
+    ----------
+    alt : str
+        What the chart shows, with its main numbers (see the ``describe_*`` functions).
+    privacy : str or PrivacyPolicy
+        The review's policy; the description passes :meth:`PrivacyPolicy.message`.
+
+    Returns
+    -------
+    str
+        The description as it was attached.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib._pylab_helpers import Gcf
+
+    text = " ".join(str(alt).split())
+    text = PrivacyPolicy.of(privacy).message(text)
+    for manager in Gcf.get_all_fig_managers():
+        fig = manager.canvas.figure
+        if fig not in _ALT:
+            _ALT[fig] = text
+    _install_formatter()
+    plt.show()
+    return text
+
+
+def _weekly(series: pd.Series) -> pd.Series:
+    values = pd.to_numeric(series, errors="coerce").dropna()
+    if not len(values):
+        return values
+    return values.resample("W-SUN").mean().dropna()
+
+
+def _line(series: pd.Series, what: str, scale: str) -> str:
+    values = pd.to_numeric(series, errors="coerce").dropna()
+    if not len(values):
+        return f"Line chart of {what}: no days with writing."
+    weeks = _weekly(values)
+    text = (
+        f"Line chart of {what} ({scale}) on {_n(len(values), 'day')} with writing, "
+        f"{_day(values.index.min())} to {_day(values.index.max())}; "
+        f"average {_num(values.mean(), 2)}"
+    )
+    if len(weeks) >= 2:
+        text += (
+            f"; weekly average {_num(weeks.iloc[0], 2)} in the first week and "
+            f"{_num(weeks.iloc[-1], 2)} in the last"
+        )
+    return text + "."
+
+
+def describe_rumination(panel: pd.DataFrame) -> str:
+    """The rumination chart: days, period, average and first and last weekly averages.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        The daily panel (:func:`reflection_kit.daily`) with a ``rumination`` column.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> days = pd.date_range("2025-03-03", periods=14)
+    >>> describe_rumination(pd.DataFrame({"rumination": [2.0] * 7 + [1.0] * 7}, days))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'Line chart of the rumination index (looping language; higher means more) on 14 days
+    with writing, 2025-03-03 to 2025-03-16; average 1.50; weekly average 2.00 in the first
+    week and 1.00 in the last.'
+    """
+    return _line(
+        panel.get("rumination", pd.Series(dtype=float)),
+        "the rumination index",
+        "looping language; higher means more",
+    )
+
+
+def describe_tone(panel: pd.DataFrame) -> str:
+    """The tone chart: days, period, average and first and last weekly averages.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        The daily panel (:func:`reflection_kit.daily`) with a ``tone`` column.
+
+    Returns
+    -------
+    str
+    """
+    return _line(
+        panel.get("tone", pd.Series(dtype=float)),
+        "tone",
+        "wording from -1 negative to +1 positive",
+    )
+
+
+def describe_calendar(panel: pd.DataFrame, summary: Any) -> str:
+    """The calendar of days with and without checking social media.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        The daily panel with ``social_status`` (``clean``, ``checked``; anything else
+        counts as not logged).
+    summary : StreakSummary
+        :func:`reflection_kit.streak_summary` of the same urges (``longest``, ``current``).
+
+    Returns
+    -------
+    str
+    """
+    status = panel.get("social_status", pd.Series(dtype=object))
+    days = len(panel)
+    clean = int((status == "clean").sum())
+    checked = int((status == "checked").sum())
+    text = (
+        f"Calendar of {_n(days, 'day')}, {_day(panel.index.min())} to "
+        f"{_day(panel.index.max())}: {_n(clean, 'day')} without checking social media and "
+        f"{_n(checked, 'day')} with checking"
+    )
+    other = days - clean - checked
+    if other > 0:
+        text += f", {_n(other, 'day')} not logged"
+    text += (
+        f"; longest run without checking {_n(int(summary.longest), 'day')}, current run "
+        f"{_n(int(summary.current), 'day')}."
+    )
+    return text
+
+
+def describe_time_to_lapse(streaks: pd.DataFrame) -> str:
+    """How long the runs without checking lasted.
+
+    Parameters
+    ----------
+    streaks : DataFrame
+        :func:`reflection_kit.streaks`: ``days`` and ``ended`` per run.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> describe_time_to_lapse(pd.DataFrame({"days": [1, 9], "ended": [True, False]}))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'Chart of how long 2 runs without checking social media lasted: 1 run of 1 day,
+    1 run of a week or more, the longest 9 days; 1 run still going.'
+    """
+    days = pd.to_numeric(streaks.get("days", pd.Series(dtype=float)), errors="coerce").dropna()
+    n = len(days)
+    if not n:
+        return "Chart of how long runs without checking lasted: no runs yet."
+    going = 0
+    if "ended" in streaks.columns:
+        going = int((~streaks["ended"].astype(bool)).sum())
+    text = (
+        f"Chart of how long {_n(n, 'run')} without checking social media lasted: "
+        f"{_n(int((days <= 1).sum()), 'run')} of 1 day, {_n(int((days >= 7).sum()), 'run')} "
+        f"of a week or more, the longest {_n(int(days.max()), 'day')}"
+    )
+    if going:
+        text += f"; {_n(going, 'run')} still going"
+    return text + "."
+
+
+def describe_urges_weekly(panel: pd.DataFrame) -> str:
+    """Urges per week and the share resisted, first and last week.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        The daily panel with ``urges`` (and ``resisted``) per day.
+
+    Returns
+    -------
+    str
+    """
+    if "urges" not in panel.columns or not len(panel):
+        return "Bar chart of urges per week: no urges logged."
+    cols = [c for c in ("urges", "resisted") if c in panel.columns]
+    weeks = panel[cols].apply(pd.to_numeric, errors="coerce").resample("W-SUN").sum()
+    total = int(weeks["urges"].sum())
+    text = f"Bar chart of urges per week over {_n(len(weeks), 'week')}: {_n(total, 'urge')} in all"
+    if len(weeks) >= 2:
+        first, last = weeks.iloc[0], weeks.iloc[-1]
+        text += f", {int(first['urges'])} in the first week and {int(last['urges'])} in the last"
+        if "resisted" in weeks.columns and first["urges"] and last["urges"]:
+            text += (
+                f"; the line shows the share resisted, {_pct(first['resisted'], first['urges'])}"
+                f" in the first week and {_pct(last['resisted'], last['urges'])} in the last"
+            )
+    if "resisted" in weeks.columns and total:
+        text += f"; {_pct(weeks['resisted'].sum(), total)} resisted overall"
+    return text + "."
+
+
+def _strategy(name: Any) -> str:
+    return str(name).replace("_", " ")
+
+
+def describe_coping(stats: Any) -> str:
+    """The coping strategies ranked by how often the urge was resisted.
+
+    Parameters
+    ----------
+    stats : UrgeStats
+        :func:`reflection_kit.urge_stats` of the urges the review shows (in aggregate mode
+        own strategies are already numbered there).
+
+    Returns
+    -------
+    str
+    """
+    table = getattr(stats, "coping", None)
+    if table is None or not len(table):
+        return "Chart of coping strategies: none were logged."
+    ranked = table[table["ranked"].astype(bool)] if "ranked" in table.columns else table
+    minimum = getattr(stats, "min_n", 5)
+    if not len(ranked):
+        return (
+            f"Chart of coping strategies: {_n(len(table), 'strategy', 'strategies')} logged, "
+            f"none used at least {minimum} times, so none is ranked."
+        )
+    ranked = ranked.sort_values("resisted_rate", ascending=False)
+
+    def one(row: Any) -> str:
+        return (
+            f"{_strategy(row['coping'])} {_pct(row['resisted'], row['n'])} of "
+            f"{_n(int(row['n']), 'urge')}"
+        )
+
+    best, worst = ranked.iloc[0], ranked.iloc[-1]
+    text = (
+        f"Chart of the share of urges resisted with each coping strategy, for "
+        f"{_n(len(ranked), 'strategy', 'strategies')} used at least {minimum} times: "
+        f"highest {one(best)}"
+    )
+    if len(ranked) > 1:
+        text += f", lowest {one(worst)}"
+    return text + "."
+
+
+def describe_urge_clock(stats: Any) -> str:
+    """The urge clock: urges by hour and weekday, with the busiest hour and day.
+
+    Parameters
+    ----------
+    stats : UrgeStats
+        :func:`reflection_kit.urge_stats` (its ``hour_weekday`` table).
+
+    Returns
+    -------
+    str
+    """
+    grid = getattr(stats, "hour_weekday", None)
+    if grid is None or not grid.size or not grid.to_numpy().sum():
+        return "Heat map of urges by hour and weekday: no urges with a time."
+    total = int(grid.to_numpy().sum())
+    by_hour = grid.sum(axis=1)
+    by_day = grid.sum(axis=0)
+    hour = int(by_hour.idxmax())
+    day = str(by_day.idxmax())
+    return (
+        f"Heat map of {_n(total, 'urge')} by hour of day and weekday: most between "
+        f"{hour:02d}:00 and {(hour + 1) % 24:02d}:00 ({_n(int(by_hour.max()), 'urge')}) and "
+        f"on {_WEEKDAYS.get(day, day)} ({_n(int(by_day.max()), 'urge')})."
+    )

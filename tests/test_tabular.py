@@ -179,3 +179,32 @@ def test_times_do_not_depend_on_the_parsing_slice(monkeypatch):
 def test_release_memory_is_safe_to_call_any_time():
     release_memory()
     release_memory()
+
+
+@pytest.mark.parametrize("n", [0, 1, 65_536, 65_537, 200_000])
+def test_a_constant_text_column_equals_the_plain_one(n):
+    got = _tabular.constant_text("urgelog", n, pd.RangeIndex(n))
+    pd.testing.assert_series_equal(got, pd.Series("urgelog", index=pd.RangeIndex(n), dtype=TEXT))
+    if n > 65_536:  # one block repeated: about 1 MB, not n values
+        assert got.array._pa_array.num_chunks > 1
+        assert len({c.buffers()[2].address for c in got.array._pa_array.chunks}) == 1
+
+
+def test_rows_reordered_column_by_column_equal_iloc():
+    n = 70_000  # more than one constant block
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame(
+        {
+            "t": pd.Series(rng.integers(0, 10**6, n)).astype("datetime64[us]"),
+            "s": pd.Series([f"row {i}" for i in range(n)], dtype=TEXT),
+            "c": _tabular.constant_text("UTC", n),
+            "k": pd.Categorical(rng.choice(["a", "b"], n)),
+            "b": pd.array(rng.choice([True, False], n), dtype="boolean"),
+            "f": rng.random(n),
+        }
+    )
+    order = rng.permutation(n)
+    expected = df.iloc[order].reset_index(drop=True)
+    got = _finalize._reordered(df.copy(deep=False), order)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got["c"].array._pa_array.num_chunks > 1  # the constant column stays one block

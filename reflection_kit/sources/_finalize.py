@@ -543,6 +543,7 @@ def _reordered(df: pd.DataFrame, order: np.ndarray | None) -> pd.DataFrame:
 def _taken(s: pd.Series, order: np.ndarray) -> object:
     """``s.array.take(order)``; a :func:`constant_text` column stays one block repeated."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     if is_text(s.dtype) and len(s):
         chunks = s.array._pa_array.chunks
@@ -556,8 +557,12 @@ def _taken(s: pd.Series, order: np.ndarray) -> object:
         chunked = s.array._pa_array
         whole = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
         del chunked
+        # the system allocator: pyarrow's own pool (jemalloc, mimalloc) may keep what the
+        # previous column freed while the next one is taken
+        pool = pa.system_memory_pool()
         parts = [
-            whole.take(order[lo : lo + _TAKE_SLICE]) for lo in range(0, len(order), _TAKE_SLICE)
+            pc.take(whole, order[lo : lo + _TAKE_SLICE], memory_pool=pool)
+            for lo in range(0, len(order), _TAKE_SLICE)
         ]
         del whole
         return text_array(pa.chunked_array(parts, pa.large_string())).array

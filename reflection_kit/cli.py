@@ -447,8 +447,13 @@ def _add_formats(sub: argparse._SubParsersAction) -> None:
 def _cmd_formats(args: argparse.Namespace) -> int:
     from .reading import formats
 
-    for row in formats().itertuples(index=False):
-        _out(f"{row.name:12} {row.kind:8} {row.description}\n{'':22}{row.how_to_export}")
+    table = formats()
+    width = int(table["name"].str.len().max())  # names line up, however long the longest
+    for row in table.itertuples(index=False):
+        _out(
+            f"{row.name:{width}} {row.kind:8} {row.description}\n"
+            f"{'':{width + 10}}{row.how_to_export}"
+        )
     return 0
 
 

@@ -382,3 +382,18 @@ def test_ctrl_c_in_a_command_exits_130(monkeypatch, capsys):
     assert main(["formats"]) == 130
     err = capsys.readouterr().err
     assert err.strip() == "reflection-kit: stopped (Ctrl-C)."
+
+
+def test_formats_line_up_however_long_the_longest_name(capsys):
+    import reflection_kit as rk
+
+    assert main(["formats"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    heads = lines[0::2]
+    names = list(rk.formats()["name"])
+    assert len(heads) == len(names)
+    # the kind column starts at the same place on every row, after the longest name
+    starts = {
+        line.index(" journal ") if " journal " in line else line.index(" urges ") for line in heads
+    }
+    assert starts == {max(map(len, names))}

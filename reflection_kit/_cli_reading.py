@@ -22,11 +22,13 @@ from .load_report import LoadReport
 
 __all__ = [
     "READER_HELP",
+    "add_person_options",
     "add_reader_options",
     "check_format",
     "check_inputs",
     "check_period",
     "people_mentions",
+    "person_options",
     "preflight",
     "read_failure",
     "unused_options",
@@ -94,6 +96,48 @@ def add_reader_options(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="size limit of an input file or unzipped export (default 2 GiB)",
     )
+
+
+def add_person_options(p: argparse.ArgumentParser) -> None:
+    """``--person`` and ``--me``: whose events the platform downloads hold."""
+    g = p.add_argument_group(
+        "platform downloads",
+        "WhatsApp, Telegram, Messenger, Instagram, Facebook, Chrome and My Activity downloads "
+        "are read as evidence of reaching out and checking: they need to know who the other "
+        "person is. No message text is ever read.",
+    )
+    g.add_argument(
+        "--person",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="the other person as the downloads name them: a display name, a handle or a "
+        "profile URL (repeat for each)",
+    )
+    g.add_argument(
+        "--me",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="your own name as a download shows it, where it does not say (repeat)",
+    )
+
+
+def person_options(person: Sequence[str], me: Sequence[str]) -> dict[str, Any]:
+    """The ``person``/``me`` reader options from ``--person``/``--me`` (empty ones left out)."""
+    for flag, values in (("--person", person), ("--me", me)):
+        for v in values:
+            if not v.strip():
+                raise Usage(
+                    f"{flag} {v!r} is empty. Suggestion: give a name, a handle or a profile "
+                    f"URL, for example {flag} 'Sam Rivera'."
+                )
+    opts: dict[str, Any] = {}
+    if person:
+        opts["person"] = list(person)
+    if me:
+        opts["me"] = list(me)
+    return opts
 
 
 def check_format(fmt: str | None, kind: str | None) -> None:

@@ -41,16 +41,17 @@ ax : matplotlib.axes.Axes, optional
     "plot.window": """\
 window : int, default 7
     Days in the centred rolling mean (see the module notes); 1 draws no smoothing.""",
-    "plot.daily_param": """\
-daily : pandas.DataFrame
+    "plot.data_param": """\
+data : pandas.DataFrame
     The daily panel of :func:`reflection_kit.daily` (indexed by ``date``), or any frame
-    with a ``date`` column. It is not modified.""",
+    with a ``date`` column. It is not modified. (Its old keyword name ``daily=`` still
+    works, with a DeprecationWarning.)""",
     "plot.returns_few_days": """\
 matplotlib.axes.Axes
     The axes drawn on. With fewer than two days with a value, an empty axes with a note.""",
-    "plot.raises_daily_window": """\
+    "plot.raises_data_window": """\
 TypeError
-    ``daily`` is not a DataFrame.
+    ``data`` is not a DataFrame.
 ValueError
     ``window`` is not a whole number of at least 1.""",
     # sources: the reader functions behind rk.read_journal / rk.read_urges

@@ -32,11 +32,13 @@ from ._cli_args import (
     same_file,
 )
 from ._cli_reading import (
+    add_person_options,
     add_reader_options,
     check_format,
     check_inputs,
     check_period,
     people_mentions,
+    person_options,
     preflight,
     read_failure,
     unused_options,
@@ -96,6 +98,7 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
         "entries that name each, as the review's ex-mentions measure will",
     )
     add_reader_options(p)
+    add_person_options(p)
     p.set_defaults(func=_cmd_check, parser=p)
 
 
@@ -103,17 +106,25 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .reading import _inspect
 
     paths: list[str] = list(args.paths)
+    person = list(args.person)
     if args.sample:
-        from .sample import sample_dir
+        from .sample import SAMPLE_DOWNLOADS, SAMPLE_PERSON, sample_dir
 
         root = sample_dir()
-        paths += [str(p) for p in sorted(root.iterdir()) if not p.name.startswith(".")]
+        paths += [
+            str(p)
+            for p in sorted(root.iterdir())
+            if not p.name.startswith(".") and p.name != "downloads"
+        ]
+        paths += [str(root / p) for p in SAMPLE_DOWNLOADS]  # each download, read as evidence
+        person = person or list(SAMPLE_PERSON)
     if not paths:
         raise Usage("check needs a PATH or --sample")
     check_inputs(paths)
     check_zone(args.tz)
     check_format(args.fmt, args.kind)
     options = reader_options(args)
+    options.update(person_options(person, args.me))
     reports: list[LoadReport] = []
     failures: list[tuple[str, str]] = []
     for path in paths:
@@ -190,6 +201,15 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
         metavar="P",
         help="an urge log or check-in export (repeat for several)",
     )
+    p.add_argument(
+        "--evidence",
+        action="append",
+        default=[],
+        metavar="P",
+        help="a platform download (a WhatsApp chat, Telegram result.json, a Meta or Google "
+        "download) to compare with the urge log, day by day (repeat for several; needs "
+        "--person or --people)",
+    )
     p.add_argument("--sample", action="store_true", help="review the bundled sample")
     p.add_argument(
         "--clients",
@@ -211,7 +231,8 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
         default=[],
         metavar="NAME",
         help="a name or alias of the person being let go (repeat); used for the "
-        "ex-mentions measure and by --redact",
+        "ex-mentions measure, by --redact, and to find them in the --evidence downloads "
+        "when --person is not given",
     )
     p.add_argument("--tz", metavar="ZONE", help="IANA zone for exports whose times carry none")
     privacy = p.add_mutually_exclusive_group()
@@ -252,6 +273,7 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
         help="with --clients: how many reviews are made at once (default: all cores)",
     )
     add_reader_options(p)
+    add_person_options(p)
     p.set_defaults(func=_cmd_review, parser=p)
 
 
@@ -260,6 +282,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     privacy = "aggregate" if args.aggregate_only else ("redact" if redact else "full")
     check_inputs(args.journal, "--journal")
     check_inputs(args.urges, "--urges")
+    check_inputs(args.evidence, "--evidence")
     check_zone(args.tz)
     start, end = parse_day(args.start, "--start"), parse_day(args.end, "--end")
     if start and end and start > end:
@@ -281,25 +304,31 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise Usage(f"--jobs {args.jobs}: give 1 or more reviews at once (default: all cores)")
     if args.clients:
-        if args.journal or args.urges or args.sample:
-            raise Usage("--clients cannot be combined with --journal, --urges or --sample")
+        if args.journal or args.urges or args.sample or args.evidence:
+            raise Usage(
+                "--clients cannot be combined with --journal, --urges, --evidence or --sample"
+            )
         return _review_clients(args, common)
-    journal, urges = list(args.journal), list(args.urges)
+    journal, urges, evidence = list(args.journal), list(args.urges), list(args.evidence)
+    person = list(args.person)
     client = args.client
     if args.sample:
-        from .sample import sample_dir
+        from .sample import SAMPLE_DOWNLOADS, SAMPLE_PERSON, sample_dir
 
         root = sample_dir()
         # the sample vault holds every entry and the answered prompts (the same story
         # is in dayone.zip too: reading both would count each entry twice)
         journal += [str(root / "notes")]
         urges += [str(root / "urges.csv")]
+        evidence += [str(root / p) for p in SAMPLE_DOWNLOADS]
+        person = person or list(SAMPLE_PERSON)
         client = client or "Sample (fictional)"
         common["people"] = common["people"] or ["Alex"]
     if not journal and not urges:
         raise Usage("review needs --journal, --urges, --sample or --clients")
+    evidence_options = {**options, **person_options(person or common["people"], args.me)}
     out = check_output_file(args.output or "review.html", "-o", force=args.force)
-    for p in [*journal, *urges]:
+    for p in [*journal, *urges, *evidence]:
         if same_file(out, Path(p)):
             raise Usage(
                 f"-o {printable_path(str(out))} is one of the inputs; a review never replaces "
@@ -308,6 +337,11 @@ def _cmd_review(args: argparse.Namespace) -> int:
     inputs = [(p, "journal", "--journal") for p in journal]
     inputs += [(p, "urges", "--urges") for p in urges]
     failures, reports = preflight(inputs, tz=args.tz, options=options)
+    if evidence:  # read like the other exports, with whose events they are
+        more, _ = preflight(
+            [(p, "urges", "--evidence") for p in evidence], tz=args.tz, options=evidence_options
+        )
+        failures += more
     if not failures:
         period = check_period(reports, start, end)
         failures += [period] if period else []
@@ -318,6 +352,8 @@ def _cmd_review(args: argparse.Namespace) -> int:
         return 1
     from .review import render_review
 
+    if evidence:
+        common.update(evidence=evidence, person=person, me=list(args.me))
     result = render_review(
         out, journal=journal, urges=urges, client=client, force=args.force, **common
     )
@@ -381,25 +417,59 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     written = write_sample(args.dir)
     for name, path in written.items():
         _out(f"{name:12} {printable_path(str(path))}")
+    # the platform downloads (evidence: review --evidence ... --person "Alex Winter")
+    _out(f"{'downloads':12} {printable_path(str(Path(args.dir).expanduser() / 'downloads'))}")
     return 0
 
 
 def _add_template(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "template",
-        help="write an empty urge-log template to fill in a spreadsheet",
-        description="Write the reflection-kit urge-log template (CSV) to PATH.",
+        help="write an empty urge log (the header row) to fill in a spreadsheet",
+        description=(
+            "Write an empty reflection-kit urge log (CSV) to PATH: the header row only, so it "
+            "loads as 0 urges until you add your own rows. With --example, write three made-up "
+            "urges to copy from instead (they load as real urges: keep them out of your own log)."
+        ),
         epilog=_EXIT_CODES,
     )
-    p.add_argument("path", nargs="?", default="urge-log.csv", metavar="PATH")
+    p.add_argument(
+        "path",
+        nargs="?",
+        default=None,
+        metavar="PATH",
+        help="the file to write (default: urge-log.csv, or urge-log-example.csv with --example)",
+    )
+    p.add_argument(
+        "--example",
+        action="store_true",
+        help="write the header and three made-up example urges instead of an empty log",
+    )
     p.set_defaults(func=_cmd_template, parser=p)
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from .sources.urgelog import write_urge_log_template
+    from ._urge_template import EXAMPLE_ROWS, write_urge_log_example, write_urge_log_template
 
-    check_output_file(args.path, "PATH", force=False)
-    _out(printable_path(str(write_urge_log_template(args.path))))
+    path = args.path or ("urge-log-example.csv" if args.example else "urge-log.csv")
+    if Path(path).expanduser().is_file():
+        raise FileExistsError(
+            f"{printable_path(path)} already exists; nothing was written (the template never "
+            "overwrites a file). Suggestion: choose another name."
+        )
+    check_output_file(path, "PATH", force=False)
+    if args.example:
+        _out(printable_path(str(write_urge_log_example(path))))
+        _err(
+            f"An example urge log: the header and {EXAMPLE_ROWS} made-up urges to copy from. "
+            "They load as real urges, so start your own log with `reflection-kit template`."
+        )
+    else:
+        _out(printable_path(str(write_urge_log_template(path))))
+        _err(
+            "An empty urge log: the header row only (0 urges). Add one row per urge; "
+            "`reflection-kit template --example` writes three made-up rows to copy from."
+        )
     return 0
 
 
@@ -411,8 +481,10 @@ def _add_new_entry(sub: argparse._SubParsersAction) -> None:
         help="write today's Markdown daily note with reflection prompts as headings",
         description=(
             "Write today's dated Markdown note in DIR (an Obsidian vault or a notes folder) with "
-            "a set of reflection prompts as headings. If today's note exists, the prompts are "
-            "added at its end; nothing you wrote is changed."
+            "a set of reflection prompts as headings. If today's note exists, only the prompts "
+            "it does not hold yet are added at its end (running it twice adds nothing); "
+            "nothing you wrote is changed. The note's path goes to standard output, what was "
+            "added to standard error."
         ),
         epilog=_EXIT_CODES,
     )
@@ -428,10 +500,27 @@ def _add_new_entry(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_new_entry(args: argparse.Namespace) -> int:
-    from .prompt_sets import new_entry
+    from .prompt_sets import _write_note
 
     check_output_dir(args.dir, "DIR")
-    _out(printable_path(str(new_entry(args.dir, prompts_set=args.prompts))))
+    done = _write_note(args.dir, args.prompts, None)
+    _out(printable_path(str(done.path)))
+
+    def count(n: int) -> str:
+        return f"{n} {args.prompts} prompt" + ("" if n == 1 else "s")
+
+    total, added, present = len(done.added) + len(done.present), done.added, done.present
+    if done.created:
+        _err(f"Started today's note with the {count(total)}.")
+    elif not added:
+        _err(f"Today's note already has the {count(total)}; nothing was added.")
+    elif present:
+        _err(
+            f"Added the {count(len(added))} today's note did not have yet ({len(present)} "
+            f"{'was' if len(present) == 1 else 'were'} already there); nothing you wrote changed."
+        )
+    else:
+        _err(f"Added the {count(total)} at the end of today's note; nothing you wrote changed.")
     return 0
 
 

@@ -163,8 +163,15 @@ def prompt_table() -> pd.DataFrame:
     )
 
 
-def _note_text(pset: PromptSet, day: dt.date, with_front_matter: bool) -> str:
-    lines = []
+def _note_text(
+    pset: PromptSet,
+    day: dt.date,
+    with_front_matter: bool,
+    *,
+    only: tuple[Prompt, ...] | None = None,
+    intro: bool = True,
+) -> str:
+    lines: list[str] = []
     if with_front_matter:
         lines += [
             "---",
@@ -175,10 +182,53 @@ def _note_text(pset: PromptSet, day: dt.date, with_front_matter: bool) -> str:
             f"# {day.isoformat()}",
             "",
         ]
-    lines += [f"<!-- {pset.title}: {pset.intro} -->", ""]
-    for p in pset:
+    if intro:
+        lines += [f"<!-- {pset.title}: {pset.intro} -->", ""]
+    for p in pset if only is None else only:
         lines += [f"## {p.text}", f"<!-- prompt: {p.id} -->", "", ""]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _NoteUpdate:
+    """What :func:`_write_note` did: the note, and the prompts added or already there."""
+
+    path: Path
+    created: bool
+    added: tuple[Prompt, ...]
+    present: tuple[Prompt, ...]
+
+
+def _has_prompt(text: str, prompt: Prompt) -> bool:
+    """Whether a note already holds ``prompt``: its marker, or its heading as written."""
+    if f"<!-- prompt: {prompt.id} -->" in text:
+        return True
+    return any(line.strip() == f"## {prompt.text}" for line in text.splitlines())
+
+
+def _write_note(
+    directory: str | os.PathLike[str], prompts_set: str, day: dt.date | None
+) -> _NoteUpdate:
+    """Create today's note, or add the prompts of the set it does not hold yet."""
+    pset = prompts[prompts_set]
+    day = day or dt.date.today()
+    root = Path(directory)
+    path = root / _daily_note_name(root, day)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(_note_text(pset, day, with_front_matter=True))
+        return _NoteUpdate(path, True, pset.items, ())
+    existing = path.read_text(encoding="utf-8")
+    present = tuple(p for p in pset if _has_prompt(existing, p))
+    missing = tuple(p for p in pset if p not in present)
+    if missing:
+        block = _note_text(pset, day, with_front_matter=False, only=missing, intro=not present)
+        sep = "" if existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(sep + block)
+    return _NoteUpdate(path, False, missing, present)
 
 
 def new_entry(
@@ -190,8 +240,10 @@ def new_entry(
     """Write today's dated Markdown daily note with a prompt set as headings.
 
     The file is ``DIR/YYYY-MM-DD.md`` (or follows ``.obsidian/daily-notes.json``
-    when ``DIR`` is an Obsidian vault). If today's note already exists, the
-    prompts are appended at its end; nothing already written is changed.
+    when ``DIR`` is an Obsidian vault). If today's note already exists, only the
+    prompts of the set that it does not hold yet are added at its end, so
+    running this twice on one day adds nothing the second time. Nothing already
+    written is changed.
 
     Parameters
     ----------
@@ -205,33 +257,23 @@ def new_entry(
     Returns
     -------
     pathlib.Path
-        The note written or appended to.
+        The note written or added to.
 
     Examples
     --------
     >>> import datetime, tempfile
     >>> from reflection_kit.prompt_sets import new_entry
-    >>> path = new_entry(tempfile.mkdtemp(), prompts_set="boundaries",
-    ...                  day=datetime.date(2025, 3, 3))
+    >>> folder, day = tempfile.mkdtemp(), datetime.date(2025, 3, 3)
+    >>> path = new_entry(folder, prompts_set="boundaries", day=day)
     >>> path.name
     '2025-03-03.md'
+    >>> before = path.read_text()
+    >>> new_entry(folder, prompts_set="boundaries", day=day) == path  # a second run
+    True
+    >>> path.read_text() == before  # the prompts were already there: nothing added
+    True
     """
-    pset = prompts[prompts_set]
-    day = day or dt.date.today()
-    root = Path(directory)
-    rel = _daily_note_name(root, day)
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        existing = path.read_text(encoding="utf-8")
-        sep = "" if existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(sep + _note_text(pset, day, with_front_matter=False))
-    else:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(_note_text(pset, day, with_front_matter=True))
-    return path
+    return _write_note(directory, prompts_set, day).path
 
 
 def _daily_note_name(root: Path, day: dt.date) -> str:

@@ -39,12 +39,15 @@ class Exports:
         One per export that could be read.
     failures : list of (path, message)
         Exports that could not be read at all, with what to do.
+    sample_reports : int
+        How many of ``reports`` came from the bundled sample (``"sample:NAME"``).
     """
 
     journal: pd.DataFrame
     urges: pd.DataFrame
     reports: list[LoadReport] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    sample_reports: int = 0
 
     def table(self) -> pd.DataFrame:
         """One row per export: kind, format, records, loaded, problems, status."""
@@ -91,13 +94,230 @@ class Exports:
         """Friendly lines about what could not be read."""
         return [msg for _, msg in self.failures]
 
-    def __str__(self) -> str:
-        lines = [
-            f"{len(self.journal)} journal entries and {len(self.urges)} urges loaded from "
-            f"{len(self.reports)} export(s)."
-        ]
+    def summary(self) -> str:
+        """One sentence for people: what was loaded, over which days, and from where.
+
+        Returns
+        -------
+        str
+            For example "Loaded 129 journal entries and 201 urges (2025-03-03 to
+            2025-06-22) from the bundled sample." Exports that could not be read
+            follow, one line each.
+
+        Examples
+        --------
+        >>> import reflection_kit as rk
+        >>> print(rk.load_exports("sample:notes", "sample:urges.csv").summary())
+        Loaded 87 journal entries and 201 urges (2025-03-03 to 2025-06-22) from the bundled sample.
+        >>> print(rk.load_exports("no/such.zip", quiet=True).summary())  # doctest: +ELLIPSIS
+        Nothing was loaded.
+        - We could not find 'no/such.zip'. ...
+        """
+        parts = []
+        spans = {k: _span(f) for k, f in (("journal", self.journal), ("urges", self.urges))}
+        counts = {
+            "journal": _count(len(self.journal), "journal entry", "journal entries"),
+            "urges": _count(len(self.urges), "urge", "urges"),
+        }
+        shown = [k for k in ("journal", "urges") if len(getattr(self, k))]
+        if len(shown) == 2 and spans["journal"] == spans["urges"]:
+            parts.append(f"{counts['journal']} and {counts['urges']} ({spans['journal']})")
+        else:
+            parts += [f"{counts[k]} ({spans[k]})" for k in shown]
+        if parts:
+            lines = [f"Loaded {' and '.join(parts)} from {self._origin()}."]
+        elif self.reports:
+            lines = ["The exports were read, but they hold no journal entries or urges."]
+        else:
+            lines = ["Nothing was loaded."]
         lines += [f"- {m}" for m in self.messages]
         return "\n".join(lines)
+
+    def _origin(self) -> str:
+        names = [printable_name(Path(r.path).name) for r in self.reports]
+        if self.sample_reports and self.sample_reports == len(self.reports):
+            return "the bundled sample"
+        if self.sample_reports:
+            return "the bundled sample and your exports"
+        if len(names) == 1:
+            return "your export " + names[0]
+        return "your exports " + ", ".join(names) if names else "your exports"
+
+    def nothing_to_show(self, kind: str) -> str:
+        """Why a journal or urge table or chart is empty, in words; ``""`` when it is not.
+
+        Parameters
+        ----------
+        kind : {"journal", "urges"}
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import reflection_kit as rk
+        >>> ex = rk.load_exports("no/such/notes", "sample:urges.csv", quiet=True)
+        >>> ex.nothing_to_show("urges")
+        ''
+        >>> print(ex.nothing_to_show("journal"))  # doctest: +ELLIPSIS
+        There is no journal to show here: the journal export could not be loaded ...
+        """
+        if kind not in ("journal", "urges"):
+            raise ValueError(f"`kind` must be 'journal' or 'urges', got {kind!r}.")
+        if len(getattr(self, kind)):
+            return ""
+        what = "journal" if kind == "journal" else "urge log"
+        lead = f"There is no {what} to show here: "
+        fix = (
+            "Fix the path in the first code cell (or go back to the sample: a path that starts "
+            'with "sample:"), then run all cells again.'
+        )
+        if self.failures and not any(r.kind == kind for r in self.reports):
+            return lead + f"the {what} export could not be loaded (see the message above). " + fix
+        if any(r.kind == kind for r in self.reports):
+            return lead + f"the {what} export holds no records (see the load report)."
+        return lead + f"no {what} export was given. " + fix
+
+    def preview(self, kind: str, rows: int = 5) -> pd.DataFrame:
+        """The first rows of the journal or the urges, with words for headers and values.
+
+        Parameters
+        ----------
+        kind : {"journal", "urges"}
+        rows : int
+            How many rows to show.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Journal: Day, Title, Words, Tags, Mood (only when some entry has one) and the
+            beginning of the entry. Urges: When, Urge, In their words, Strength (0-10),
+            What happened, What helped. Missing values are shown as "—", never NaN.
+
+        Examples
+        --------
+        >>> import reflection_kit as rk
+        >>> ex = rk.load_exports("sample:notes", "sample:urges.csv", quiet=True)
+        >>> list(ex.preview("urges").columns)
+        ['When', 'Urge', 'In their words', 'Strength (0-10)', 'What happened', 'What helped']
+        >>> ex.preview("urges", rows=1)["What happened"].tolist()
+        ['acted on it']
+        """
+        if kind == "journal":
+            return _journal_preview(self.journal.head(rows))
+        if kind == "urges":
+            return _urge_preview(self.urges.head(rows))
+        raise ValueError(f"`kind` must be 'journal' or 'urges', got {kind!r}.")
+
+    def urge_counts(self) -> pd.DataFrame:
+        """How many urges of each kind were loaded, with their share, in words.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns "Urge", "Urges" and "Share" (a whole percentage of all urges, or "—"
+            when there are none); a last row "All urges" gives the n.
+
+        Examples
+        --------
+        >>> import reflection_kit as rk
+        >>> ex = rk.load_exports(urges="sample:urges.csv", quiet=True)
+        >>> ex.urge_counts().to_dict("records")[-1]
+        {'Urge': 'All urges', 'Urges': 201, 'Share': '100%'}
+        """
+        kinds = self.urges["kind"].astype("str")
+        total = len(kinds)
+        rows = []
+        for kind, words in _KIND_NAMES.items():
+            n = int((kinds == kind).sum())
+            rows.append((words, n, f"{n / total:.0%}" if total else "—"))
+        rows.append(("All urges", total, "100%" if total else "—"))
+        return pd.DataFrame(rows, columns=["Urge", "Urges", "Share"])
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+#: Each urge kind as a table shows it.
+_KIND_NAMES = {
+    "reach_out": "Reaching out",
+    "check_social": "Checking social media",
+    "reread": "Rereading old messages",
+    "fantasize": "Daydreaming about getting back together",
+    "other": "Other urges",
+}
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _span(frame: pd.DataFrame) -> str:
+    if not len(frame):
+        return ""
+    first, last = frame["date"].min(), frame["date"].max()
+    return f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if first != last else f"{first:%Y-%m-%d}"
+
+
+def _or_dash(value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "—"
+    return "—" if isinstance(value, str) and not value.strip() else value
+
+
+def _body(title: object, text: object) -> str:
+    """The entry's text on one line, without the title repeated as its first heading."""
+    lines = [ln for ln in str(text).splitlines() if ln.strip()]
+    if lines and lines[0].lstrip("# ").strip() == str(title).strip():
+        lines = lines[1:]
+    return " ".join(" ".join(lines).split())
+
+
+def _beginning(body: str, width: int = 60) -> str:
+    return body if len(body) <= width else body[: width - 1].rstrip() + "…"
+
+
+def _strength(value: object) -> object:
+    value = _or_dash(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _journal_preview(journal: pd.DataFrame) -> pd.DataFrame:
+    bodies = [_body(t, x) for t, x in zip(journal["title"], journal["text"], strict=True)]
+    out = pd.DataFrame(
+        {
+            "Day": [f"{d:%a %d %b %Y}" for d in journal["date"]],
+            "Title": [_or_dash(t) for t in journal["title"]],
+            "Words": [len(b.split()) for b in bodies],
+            "Tags": [", ".join(t) if len(t) else "—" for t in journal["tags"]],
+        }
+    )
+    if journal["mood"].notna().any() or journal["mood_label"].astype("str").str.strip().any():
+        out["Mood"] = [
+            _or_dash(label) if _or_dash(label) != "—" else _strength(mood)
+            for mood, label in zip(journal["mood"], journal["mood_label"], strict=True)
+        ]
+    out["Beginning"] = [_beginning(b) for b in bodies]
+    return out
+
+
+def _urge_preview(urges: pd.DataFrame) -> pd.DataFrame:
+    happened = {True: "acted on it", False: "resisted"}
+    return pd.DataFrame(
+        {
+            "When": [f"{t:%a %d %b %Y, %H:%M}" for t in urges["local_time"]],
+            "Urge": [_KIND_NAMES.get(str(k), str(k)) for k in urges["kind"]],
+            "In their words": [_or_dash(v) for v in urges["label"]],
+            "Strength (0-10)": [_strength(v) for v in urges["intensity"]],
+            "What happened": [
+                "not noted" if v is pd.NA else happened[bool(v)] for v in urges["acted"]
+            ],
+            "What helped": [_or_dash(v) for v in urges["coping"]],
+        }
+    )
 
 
 def _friendly(path: Path, exc: Exception) -> str:
@@ -127,12 +347,16 @@ def _resolve(path: PathLike) -> Path:
     return Path(text)
 
 
-def _as_list(paths: PathLike | Iterable[PathLike] | None) -> list[Path]:
+def _given(paths: PathLike | Iterable[PathLike] | None) -> list[PathLike]:
     if paths is None or paths == "":
         return []
     if isinstance(paths, str | os.PathLike):
-        return [_resolve(paths)]
-    return [_resolve(p) for p in paths if str(p)]
+        return [paths]
+    return [p for p in paths if str(p)]
+
+
+def _is_sample(path: PathLike) -> bool:
+    return isinstance(path, str) and path.startswith("sample:")
 
 
 def load_exports(
@@ -179,17 +403,25 @@ def load_exports(
     """
     reports: dict[str, list[LoadReport]] = {"journal": [], "urges": []}
     failures: list[tuple[str, str]] = []
-    todo = [(p, "journal") for p in _as_list(journal)] + [(p, "urges") for p in _as_list(urges)]
-    todo += [(p, None) for p in _as_list(auto)]
-    for path, kind in todo:
+    todo = [(p, "journal") for p in _given(journal)] + [(p, "urges") for p in _given(urges)]
+    todo += [(p, None) for p in _given(auto)]
+    from_sample = 0
+    for given, kind in todo:
+        path = _resolve(given)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 report = _inspect(path, kind=kind, tz=tz, options=options, lenient=True)
         except (ReflectionKitError, OSError, ValueError) as exc:
-            failures.append((str(path), _friendly(path, exc)))
+            if _is_sample(given) and not path.exists():
+                names = ", ".join(f'"sample:{q.name}"' for q in sorted(path.parent.iterdir()))
+                msg = f"The bundled sample has no export named {given!r}; it holds {names}."
+                failures.append((str(given), msg))
+            else:
+                failures.append((str(path), _friendly(path, exc)))
             continue
         reports[report.kind].append(report)
+        from_sample += _is_sample(given)
     merged = {}
     for kind, found in reports.items():
         if found:
@@ -205,4 +437,5 @@ def load_exports(
         urges=merged["urges"],
         reports=reports["journal"] + reports["urges"],
         failures=failures,
+        sample_reports=from_sample,
     )

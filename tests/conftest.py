@@ -73,3 +73,15 @@ def in_root(monkeypatch):
 
 def pytest_report_header(config):
     return f"reflection-kit tests; CI={os.environ.get('CI', '')}"
+
+
+@pytest.fixture(scope="session")
+def daylio():
+    """The sample person's Daylio export, read once (moods and activities)."""
+    import warnings
+
+    import reflection_kit as rk
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return rk.read_journal(SAMPLE / "daylio.csv")

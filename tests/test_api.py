@@ -9,9 +9,14 @@ import reflection_kit as rk
 #: Every public name, exactly: a name added to or dropped from ``__all__`` must change this
 #: list too (and the changelog, and docs/API.md when it is documented there).
 EXPECTED = {
+    "daily_mood",
+    "habit_strength",
+    "mood_by_activity",
+    "plot_habit_strength",
+    "plot_mood",
+    "plot_year_in_pixels",
     "__version__",
     "compare",
-    "Comparison",
     "COPING_STRATEGIES",
     "daily",
     "dashboard",
@@ -28,6 +33,9 @@ EXPECTED = {
     "LEXICON_VERSION",
     "load_exports",
     "LoadReport",
+    "LoggedVsShown",
+    "logged_vs_shown",
+    "merge_urges",
     "new_entry",
     "ParseError",
     "PersonNeeded",

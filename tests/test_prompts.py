@@ -163,3 +163,77 @@ def test_heading_text_links_without_the_mark(tmp_path):
     (tmp_path / "2025-04-01.md").write_text(f"# Tuesday\n\n## {p.text}\nIt would keep me stuck.\n")
     journal = rk.read_journal(tmp_path)
     assert journal["prompts"].iloc[0] == {p.id: "It would keep me stuck."}
+
+
+# --- issue 15: new-entry run twice on one day adds the prompts once ---------------------------
+
+
+def test_new_entry_twice_on_one_day_adds_nothing(tmp_path):
+    day = dt.date(2025, 3, 3)
+    path = new_entry(tmp_path, prompts_set="closure_letter", day=day)
+    path.write_text(path.read_text() + "My own words.\n")
+    before = path.read_bytes()
+    assert new_entry(tmp_path, prompts_set="closure_letter", day=day) == path
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025-03-03.md"]
+
+
+def test_new_entry_twice_in_an_obsidian_vault_adds_nothing(tmp_path):
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "daily-notes.json").write_text(
+        json.dumps({"format": "dddd, MMMM Do YYYY", "folder": "Journal/Daily"})
+    )
+    day = dt.date(2025, 3, 4)
+    path = new_entry(tmp_path, prompts_set="hope_bond", day=day)
+    assert path == tmp_path / "Journal" / "Daily" / "Tuesday, March 4th 2025.md"
+    before = path.read_bytes()
+    assert new_entry(tmp_path, prompts_set="hope_bond", day=day) == path
+    assert path.read_bytes() == before
+    text = path.read_text()
+    for p in prompts["hope_bond"]:
+        assert text.count(f"<!-- prompt: {p.id} -->") == 1
+    assert [p.name for p in (tmp_path / "Journal" / "Daily").iterdir()] == [path.name]
+
+
+def test_new_entry_adds_only_the_missing_prompts(tmp_path):
+    """A prompt whose section was deleted comes back once; an edited heading with its marker
+    still counts as there; a heading typed by hand without the marker counts too."""
+    day = dt.date(2025, 3, 3)
+    path = new_entry(tmp_path, prompts_set="closure_letter", day=day)
+    first, second, third = prompts["closure_letter"].items[:3]
+    text = path.read_text()
+    text = text.replace(f"## {first.text}\n<!-- prompt: {first.id} -->\n", "")  # deleted
+    text = text.replace(f"## {second.text}\n", "## In my words: what I wait to hear\n")
+    path.write_text(text)
+    new_entry(tmp_path, prompts_set="closure_letter", day=day)
+    after = path.read_text()
+    assert after.startswith(text)
+    added = after[len(text) :]
+    assert f"<!-- prompt: {first.id} -->" in added
+    assert [p.id for p in prompts["closure_letter"] if p.id in added] == [first.id]
+    assert "<!-- A closure letter" not in added  # the set's intro is not repeated
+    assert third.text in after and after.count(f"<!-- prompt: {third.id} -->") == 1
+    # a hand-typed heading, without the marker, is the prompt too
+    other = tmp_path / "typed"
+    other.mkdir()
+    note = other / "2025-03-03.md"
+    note.write_text("".join(f"## {p.text}\nMy answer.\n\n" for p in prompts["boundaries"]))
+    before = note.read_bytes()
+    new_entry(other, prompts_set="boundaries", day=day)
+    assert note.read_bytes() == before
+
+
+def test_new_entry_command_says_what_it_added(tmp_path, capsys):
+    from reflection_kit.cli import main
+
+    assert main(["new-entry", "--prompts", "boundaries", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    path = Path(out.strip())
+    assert path.parent == tmp_path and "Started today's note with the 2 boundaries prompts" in err
+    before = path.read_bytes()
+    assert main(["new-entry", "--prompts", "boundaries", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert Path(out.strip()) == path and path.read_bytes() == before
+    assert "already has the 2 boundaries prompts; nothing was added" in err
+    assert main(["new-entry", "--prompts", "hardest_part", str(tmp_path)]) == 0
+    assert "Added the 1 hardest_part prompt at the end" in capsys.readouterr().err

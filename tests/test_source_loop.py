@@ -316,3 +316,20 @@ def test_detection():
     assert loop._detect(Input.open(DATA / "v231" / "Habits.csv")) is not None
     row = rk.formats().set_index("name").loc["loop"]
     assert row["kind"] == "urges" and "Export data (CSV)" in row["how_to_export"]
+
+
+def test_a_habits_name_that_matches_no_habit_is_named_with_the_real_ones(v231_zip):
+    report = check(v231_zip, habits={"No contactt": "reach_out"})
+    note = next(n for n in report.notes if n.startswith("`habits` names"))
+    assert "'No contactt', which this export does not have" in note
+    assert "'No checking his socials'" in note and "'No contact'" in note
+    assert set(report.frame["habit"]) == {"No checking his socials", "No contact"}
+
+
+def test_every_habit_mapped_to_a_kind_counts_in_the_review_words():
+    from reflection_kit.review import content
+
+    urges = rk.read_urges(rk.sample_dir() / "loop.zip")
+    assert set(urges["kind"]) == {"check_social", "reach_out"}
+    text = content.streak_text(urges)
+    assert "days without checking social media" in text and "days without reaching out" in text

@@ -232,7 +232,7 @@ def test_read_journal_on_a_bracketed_chat_names_whatsapp_and_shows_no_text():
     with pytest.raises(UnknownFormatError) as e:
         rk.read_journal(SHARED / "whatsapp_bracketed_mmddyy_24h.txt")
     assert e.value.looks_like == ("urges", "whatsapp")
-    assert "urges=" in str(e.value)
+    assert "--evidence" in str(e.value) and "person=" in str(e.value)
     assert "WhatsApp message headers" in e.value.tried["jrnl"]
     assert not [t for t in texts if t in str(e.value)]
 

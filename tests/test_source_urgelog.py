@@ -12,7 +12,7 @@ from _readers import inspect_checked
 
 import reflection_kit as rk
 from reflection_kit.errors import UnknownFormatError
-from reflection_kit.sources import _tabular, urgelog
+from reflection_kit.sources import _csv_engine, urgelog
 from reflection_kit.sources._input import Input
 from reflection_kit.sources.urgelog import write_urge_log_template
 
@@ -337,7 +337,7 @@ def test_listed_in_formats():
 @pytest.mark.parametrize("name", ["good.csv", "hostile.csv", "synonyms.tsv", "date_time.csv"])
 def test_fast_and_fallback_paths_agree(monkeypatch, name):
     fast = check(DATA / name)
-    monkeypatch.setattr(_tabular, "_read_fast", lambda *a, **k: None)
+    monkeypatch.setattr(_csv_engine, "_read_fast", lambda *a, **k: None)
     slow = check(DATA / name)
     pd.testing.assert_frame_equal(fast.frame, slow.frame)
     pd.testing.assert_frame_equal(fast.problems, slow.problems)
@@ -384,9 +384,14 @@ def test_larger_generated_log_is_consistent(tmp_path):
 # ---------------------------------------------------------------- the template
 
 
-def test_template_reads_cleanly():
-    assert TEMPLATE.read_text(encoding="utf-8").splitlines()[0] == HEADER
-    report = check(TEMPLATE)
+def test_template_is_empty_and_the_example_reads_cleanly():
+    # the template is what a person fills in: the header only, 0 urges, no problems
+    assert TEMPLATE.read_text(encoding="utf-8").splitlines() == [HEADER]
+    report = rk.inspect(TEMPLATE)
+    assert (report.records, report.loaded, len(report.problems)) == (0, 0, 0)
+    example = TEMPLATE.with_name("urge_log_example.csv")
+    assert example.read_text(encoding="utf-8").splitlines()[0] == HEADER
+    report = check(example)
     assert report.format == "urgelog" and report.loaded == 3 and report.problems.empty
     assert set(report.frame["kind"]) == {"check_social", "reread", "reach_out"}
 

@@ -9,6 +9,7 @@ straightforward pandas expression it replaces, on arbitrary input.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,18 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reflection_kit.sources import _finalize, _tabular
+from reflection_kit.sources import _finalize, _memory, _times
 from reflection_kit.sources._finalize import _hash_ids, _seen_before
-from reflection_kit.sources._tabular import (
-    TEXT,
-    as_datetime_us,
-    is_text,
-    numbered,
-    parse_times,
-    release_memory,
-    stripped,
-    to_datetime_us,
-)
+from reflection_kit.sources._text_columns import TEXT, constant_text, is_text, numbered, stripped
+from reflection_kit.sources._times import as_datetime_us, parse_times, to_datetime_us
 
 #: every character str.strip or pyarrow may treat as space, and some that look like it
 _SPACES = (
@@ -117,7 +110,9 @@ def test_numbered_equals_string_concatenation(numbers):
 @given(st.lists(st.integers(min_value=0, max_value=6), max_size=40))
 def test_duplicates_by_sorted_hashes_equal_pandas(keys):
     arr = np.array(keys, dtype=np.uint64)
-    got = _seen_before(pd.Series(arr.astype(str), dtype="str"), arr)
+    with pytest.MonkeyPatch.context() as mp:  # the sorted path of large reads
+        mp.setattr(_memory, "LARGE_READ", 0)
+        got = _seen_before(pd.Series(arr.astype(str), dtype="str"), arr)
     want = pd.Series(arr).duplicated(keep="first").to_numpy()
     assert got.tolist() == want.tolist()
 
@@ -169,35 +164,56 @@ def test_times_do_not_depend_on_the_parsing_slice(monkeypatch):
         dtype="str",
     )
     whole = parse_times(values)
-    monkeypatch.setattr(_tabular, "_CLOCK_SLICE", 4)
+    monkeypatch.setattr(_times, "_CLOCK_SLICE", 4)
     sliced = parse_times(values)
     assert (sliced.ok == whole.ok).all()
     assert pd.Series(sliced.local).equals(pd.Series(whole.local))
     assert whole.ok[:5].tolist() == [True, False, True, False, False]
 
 
-def test_release_memory_is_safe_to_call_any_time():
-    release_memory()
-    release_memory()
+def test_every_memory_stage_is_safe_to_call_any_time():
+    for stage in _memory.STAGES:
+        _memory.checkpoint(stage)
+        _memory.checkpoint(stage, _memory.LARGE_READ, nbytes=1 << 30)  # the large-read path
+    _memory.release()
+
+
+def test_an_unknown_memory_stage_is_refused():
+    with pytest.raises(ValueError, match="unknown memory stage 'parsed '"):
+        _memory.checkpoint("parsed ")
+
+
+def test_only_the_engine_and_the_finaliser_handle_memory():
+    """A reader reads: memory is handled at the stages of the shared steps, nowhere else."""
+    sources = Path(_memory.__file__).parent
+    handling = {p.name for p in sources.glob("*.py") if "_memory" in p.read_text("utf-8")}
+    assert handling == {"_memory.py", "_csv_engine.py", "_times.py", "_finalize.py"}
+    for p in sources.glob("*.py"):
+        text = p.read_text("utf-8")
+        assert "malloc_trim" not in text or p.name == "_memory.py", p.name
+        assert "gc.collect" not in text or p.name == "_memory.py", p.name
 
 
 @pytest.mark.parametrize("n", [0, 1, 65_536, 65_537, 200_000])
 def test_a_constant_text_column_equals_the_plain_one(n):
-    got = _tabular.constant_text("urgelog", n, pd.RangeIndex(n))
+    got = constant_text("urgelog", n, pd.RangeIndex(n))
     pd.testing.assert_series_equal(got, pd.Series("urgelog", index=pd.RangeIndex(n), dtype=TEXT))
     if n > 65_536:  # one block repeated: about 1 MB, not n values
         assert got.array._pa_array.num_chunks > 1
         assert len({c.buffers()[2].address for c in got.array._pa_array.chunks}) == 1
 
 
-def test_rows_reordered_column_by_column_equal_iloc():
+@pytest.mark.parametrize("large", [True, False])
+def test_rows_reordered_column_by_column_equal_iloc(monkeypatch, large):
+    if large:  # the column-by-column path of large reads
+        monkeypatch.setattr(_memory, "LARGE_READ", 1000)
     n = 70_000  # more than one constant block
     rng = np.random.default_rng(3)
     df = pd.DataFrame(
         {
             "t": pd.Series(rng.integers(0, 10**6, n)).astype("datetime64[us]"),
             "s": pd.Series([f"row {i}" for i in range(n)], dtype=TEXT),
-            "c": _tabular.constant_text("UTC", n),
+            "c": constant_text("UTC", n),
             "k": pd.Categorical(rng.choice(["a", "b"], n)),
             "b": pd.array(rng.choice([True, False], n), dtype="boolean"),
             "f": rng.random(n),
@@ -207,4 +223,5 @@ def test_rows_reordered_column_by_column_equal_iloc():
     expected = df.iloc[order].reset_index(drop=True)
     got = _finalize._reordered(df.copy(deep=False), order)
     pd.testing.assert_frame_equal(got, expected)
-    assert got["c"].array._pa_array.num_chunks > 1  # the constant column stays one block
+    if large:
+        assert got["c"].array._pa_array.num_chunks > 1  # the constant column stays one block

@@ -28,7 +28,7 @@ import pytest
 
 import reflection_kit as rk
 from reflection_kit.sample import sample_dir
-from reflection_kit.sources._tabular import is_text
+from reflection_kit.sources._text_columns import is_text
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "data" / "versions" / "golden.json"

@@ -36,7 +36,14 @@ __all__ = ["daily", "weekly"]
 # The day's mean of each score: the index, its within-person form, every component of the index
 # specification (text/index_spec.py, so the panel never leaves a part of the index out) and
 # the reported my_rate.
-_SCORE_MEANS = ("rumination", "rumination_within", *index_spec().columns, "my_rate")
+_REPORTED = ("tone", "neg_tone", "release", "why_rate", "question_rate", "counterfactual_rate",
+             "replay_rate", "ex_rate", "we_rate", "i_rate", "absolutist_rate", "past_rate",
+             "passages", "ruminative_passages")  # fmt: skip
+_SCORE_MEANS = tuple(
+    dict.fromkeys(
+        ("rumination", "rumination_within", *index_spec().columns, *_REPORTED, "my_rate")
+    )
+)
 
 
 # rumination cue markers (not I-talk or pronouns, which are everywhere): rates per 100 words
@@ -51,7 +58,7 @@ def _marker_counts(journal: pd.DataFrame) -> np.ndarray:
     total = np.zeros(len(journal))
     for col in _MARKER_RATES:
         rate = pd.to_numeric(journal[col], errors="coerce").fillna(0).to_numpy(float)
-        per_sentence = index_spec().component(col).unit == "per sentence"
+        per_sentence = col in ("why_rate", "question_rate")
         total += rate * (sentences if per_sentence else words / 100)
     return np.round(total)
 
@@ -124,6 +131,11 @@ def _journal_part(journal: pd.DataFrame, day_starts: int) -> pd.DataFrame:
     for col in _SCORE_MEANS:
         if col in j.columns:
             out[col] = g[col].mean()
+    spec = index_spec()
+    if set(spec.columns) <= set(out.columns):
+        # the day's index is the index of the day's mean components (equal to the mean of
+        # its entries' index up to 2**-17 per part), so its parts add up to it exactly
+        out["rumination"] = spec.index(out)
     if "markers" in j.columns:
         out["markers"] = g["markers"].sum(min_count=1)
     if "ruminative" in j.columns:

@@ -558,9 +558,13 @@ def streak_summary(
 ) -> StreakSummary:
     """Current and longest streak, clean days and the full attempt history.
 
-    Takes the arguments of :func:`streaks`. The strict figures never forgive a
-    slip; the ``grace_*`` figures forgive ``grace`` slips per ``grace_window``
-    days (default: one slip a week), so the summary always shows both.
+    Takes the arguments of :func:`streaks`, with one difference that is on
+    purpose: the summary always shows both kinds of streak. The strict figures
+    (``current``, ``longest``, ``history`` …) never forgive a slip, whatever
+    ``grace`` says, and equal ``streaks(urges, grace=0)``; the ``grace_*``
+    figures forgive ``grace`` slips per ``grace_window`` days and equal
+    ``streaks(urges, grace=grace)``. So ``grace`` defaults to 1 here (one slip
+    a week) and to 0 in :func:`streaks` (strict).
 
     Parameters
     ----------
@@ -569,7 +573,8 @@ def streak_summary(
     kind, start, end, unlogged, day_starts, grace_window
         As in :func:`streaks`.
     grace : int, default 1
-        Slips forgiven per window in the grace figures.
+        Slips forgiven per window in the ``grace_*`` figures only (the strict
+        figures always use 0).
 
     Returns
     -------

@@ -17,9 +17,14 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["Comparison", "Lagged", "Trend", "compare", "lagged", "trend"]
+from .._deprecation import renamed_first_arg
+from .._words import plural, span_words
+
+__all__ = ["MIN_TREND_N", "Comparison", "Lagged", "Trend", "compare", "lagged", "trend"]
 
 MIN_LAG_PAIRS = 14
+#: Fewer days with a value than this: :meth:`Trend.in_words` says there is not enough yet.
+MIN_TREND_N = 10
 
 
 def _as_days(index: pd.Index) -> np.ndarray:
@@ -34,7 +39,9 @@ class Trend:
 
     ``slope`` is in units of the series per day (per index step for a
     non-date index); ``low``/``high`` bound it at 95%; ``p`` is the two-sided
-    Mann–Kendall p-value; ``n`` the number of non-missing points.
+    Mann–Kendall p-value; ``n`` the number of non-missing points; ``span`` the days
+    from the first to the last point, both counted (NaN for a non-date index).
+    :meth:`in_words` says it for people, :meth:`details` gives the statistics.
     """
 
     slope: float
@@ -44,6 +51,7 @@ class Trend:
     p: float
     n: int
     name: str = ""
+    span: float = float("nan")
 
     @property
     def direction(self) -> str:
@@ -67,6 +75,101 @@ class Trend:
     def to_dict(self) -> dict[str, float | int | str]:
         """The fields and the direction as a plain dict."""
         return asdict(self) | {"direction": self.direction}
+
+    def strength(self, min_n: int = MIN_TREND_N) -> str:
+        """``"not enough"``, ``"none"``, ``"some"`` or ``"clear"``: how sure the change is.
+
+        ``"clear"``: Mann–Kendall p < 0.01 and the 95% interval of the slope leaves out 0;
+        ``"some"``: p < 0.05; ``"none"`` otherwise; ``"not enough"`` below ``min_n`` points.
+        """
+        if self.n < min_n or np.isnan(self.slope):
+            return "not enough"
+        if self.direction == "flat":
+            return "none"
+        excludes_zero = (self.high < 0) if self.slope < 0 else (self.low > 0)
+        return "clear" if self.p < 0.01 and excludes_zero else "some"
+
+    def in_words(
+        self,
+        *,
+        lower: str = "",
+        higher: str = "",
+        what: str = "days with a value",
+        min_n: int = MIN_TREND_N,
+    ) -> str:
+        """The trend as a sentence for people: no statistics, only what they support.
+
+        Parameters
+        ----------
+        lower, higher : str, optional
+            What a lower (higher) value means, said after the direction, for example
+            ``"less looping language"``. Say what the measure counts; not "better".
+        what : str, default "days with a value"
+            What one point is, for the "not enough yet" sentence.
+        min_n : int, default MIN_TREND_N
+            Below this many points the sentence says there is not enough yet, and why.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from reflection_kit.metrics.trends import trend
+        >>> days = pd.date_range("2025-03-03", periods=28)
+        >>> t = trend(pd.Series([3.0 - 0.1 * i for i in range(28)], index=days, name="Index"))
+        >>> t.in_words(lower="less looping language")
+        'Index: clearly falling over the 4 weeks (less looping language).'
+        >>> trend(pd.Series([1.0, 2.0, 1.5], index=days[:3], name="Index")).in_words()
+        ... # doctest: +NORMALIZE_WHITESPACE
+        'Index: not enough days with a value yet to describe a trend (3 so far; at least 10
+        are needed).'
+        """
+        label = self.name or "The measure"
+        strength = self.strength(min_n)
+        if strength == "not enough":
+            return (
+                f"{label}: not enough {what} yet to describe a trend ({self.n} so far; at "
+                f"least {min_n} are needed)."
+            )
+        over = f"over the {span_words(self.span)}" if not np.isnan(self.span) else "over time"
+        if strength == "none":
+            return f"{label}: no clear change {over}."
+        falling = self.slope < 0
+        meaning = lower if falling else higher
+        tail = f" ({meaning})" if meaning else ""
+        if strength == "clear":
+            return f"{label}: clearly {'falling' if falling else 'rising'} {over}{tail}."
+        return f"{label}: a little {'lower' if falling else 'higher'} {over}{tail}."
+
+    def details(self, unit: str = "day", point: str = "point") -> str:
+        """The statistics behind :meth:`in_words`, for the coach, with n.
+
+        Parameters
+        ----------
+        unit : str, default "day"
+            What one step of the index is (``"day"`` for a date index).
+        point : str, default "point"
+            What one value is, for n (``"day"``: "n=98 days").
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from reflection_kit.metrics.trends import trend
+        >>> trend(pd.Series([5, 4, 4, 3, 2, 2, 1.0])).details("entry")
+        'Theil–Sen slope -0.667 per entry (95% CI -1 to -0.5); Mann–Kendall p=0.0035; n=7 points.'
+        """
+        if np.isnan(self.slope):
+            return f"Too few values for a slope; n={plural(self.n, point)}."
+        return (
+            f"Theil–Sen slope {self.slope:+.3g} per {unit} (95% CI {self.low:+.3g} to "
+            f"{self.high:+.3g}); Mann–Kendall p={self.p:.3g}; n={plural(self.n, point)}."
+        )
 
 
 def trend(series: pd.Series) -> Trend:
@@ -98,9 +201,19 @@ def trend(series: pd.Series) -> Trend:
     s = pd.to_numeric(series, errors="coerce").dropna()
     n = len(s)
     name = str(series.name) if series.name is not None else ""
+    span = float("nan")
+    if n and isinstance(s.index, pd.DatetimeIndex):
+        span = float((s.index.max() - s.index.min()) / pd.Timedelta(days=1)) + 1
     if n < 3 or s.nunique() < 2:
         return Trend(
-            np.nan if n < 3 else 0.0, np.nan, np.nan, np.nan, np.nan if n < 3 else 1.0, n, name
+            np.nan if n < 3 else 0.0,
+            np.nan,
+            np.nan,
+            np.nan,
+            np.nan if n < 3 else 1.0,
+            n,
+            name,
+            span,
         )
     x = _as_days(s.index)
     res = stats.theilslopes(s.to_numpy(dtype=float), x, alpha=0.95)
@@ -113,6 +226,7 @@ def trend(series: pd.Series) -> Trend:
         float(tau.pvalue),
         n,
         name,
+        span,
     )
 
 
@@ -135,7 +249,11 @@ def _magnitude(d: float) -> str:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Two periods compared on one column; ``str()`` says it in plain words."""
+    """Two periods compared on one column; ``str()`` says it in plain words.
+
+    One row of :func:`compare` (which returns them as a DataFrame, one row per column).
+    Import it from :mod:`reflection_kit.metrics.trends`; it is not a top-level name.
+    """
 
     column: str
     before_mean: float
@@ -165,15 +283,16 @@ class Comparison:
         )
 
 
-def _period(daily: pd.DataFrame, period: tuple[object, object] | slice) -> pd.DataFrame:
+def _period(panel: pd.DataFrame, period: tuple[object, object] | slice) -> pd.DataFrame:
     if isinstance(period, slice):
-        return daily.loc[period]
+        return panel.loc[period]
     start, end = period
-    return daily.loc[pd.Timestamp(start) : pd.Timestamp(end)]  # type: ignore[misc]
+    return panel.loc[pd.Timestamp(start) : pd.Timestamp(end)]  # type: ignore[misc]
 
 
+@renamed_first_arg("daily", "panel")
 def compare(
-    daily: pd.DataFrame,
+    panel: pd.DataFrame,
     *,
     before: tuple[object, object] | slice,
     after: tuple[object, object] | slice,
@@ -183,7 +302,7 @@ def compare(
 
     Parameters
     ----------
-    daily : pandas.DataFrame
+    panel : pandas.DataFrame
         A daily panel indexed by ``date`` (see :func:`reflection_kit.daily`).
     before, after : (start, end) or slice
         The two periods, inclusive.
@@ -193,9 +312,11 @@ def compare(
     Returns
     -------
     pandas.DataFrame
-        One row per column: means, ``n_before``/``n_after`` (days with a value),
-        ``difference``, ``cliffs_delta``, ``magnitude``, ``p`` (Mann–Whitney) and
-        ``summary`` (plain words).
+        One row per column, indexed by ``column``: the fields of a
+        :class:`Comparison` (means, ``n_before``/``n_after`` (days with a value),
+        ``difference``, ``cliffs_delta``, ``magnitude``, ``p`` (Mann–Whitney)) and
+        ``summary``, its plain words. ``Comparison(column, **row)`` without
+        ``summary`` rebuilds one row as an object.
 
     Examples
     --------
@@ -209,12 +330,12 @@ def compare(
     """
     from scipy import stats
 
-    a_df, b_df = _period(daily, before), _period(daily, after)
+    a_df, b_df = _period(panel, before), _period(panel, after)
     if columns is None:
         columns = [
             c
-            for c in daily.columns
-            if pd.api.types.is_numeric_dtype(daily[c]) and not pd.api.types.is_bool_dtype(daily[c])
+            for c in panel.columns
+            if pd.api.types.is_numeric_dtype(panel[c]) and not pd.api.types.is_bool_dtype(panel[c])
         ]
     rows = []
     for col in columns:
@@ -294,8 +415,9 @@ def _centre_detrend(s: pd.Series) -> pd.Series:
     return s - (intercept + slope * x)
 
 
+@renamed_first_arg("daily", "panel")
 def lagged(
-    daily: pd.DataFrame,
+    panel: pd.DataFrame,
     x: str = "rumination",
     y: str = "urges",
     lag: int = 1,
@@ -313,7 +435,7 @@ def lagged(
 
     Parameters
     ----------
-    daily : pandas.DataFrame
+    panel : pandas.DataFrame
         The daily panel, one row per day (missing days must be present as rows).
     x, y : str
         Column names.
@@ -342,14 +464,14 @@ def lagged(
     from scipy import stats
 
     for col in (x, y):
-        if col not in daily.columns:
+        if col not in panel.columns:
             raise KeyError(
-                f"`{col}` is not a column of the daily panel; it has {list(daily.columns)}."
+                f"`{col}` is not a column of the daily panel; it has {list(panel.columns)}."
             )
     if lag < 0:
         raise ValueError(f"`lag` must be 0 or more days, got {lag}.")
-    xs = _centre_detrend(daily[x])
-    ys = _centre_detrend(daily[y]).shift(-lag)
+    xs = _centre_detrend(panel[x])
+    ys = _centre_detrend(panel[y]).shift(-lag)
     pair = pd.DataFrame({"x": xs, "y": ys}).dropna()
     n = len(pair)
     caution = "This is an association, not a cause."

@@ -19,12 +19,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from .._deprecation import renamed_first_arg
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
+    "COMPONENT_HATCHES",
+    "MIN_FONT",
     "NOTE_GID",
     "OKABE_ITO",
     "PALETTE",
@@ -36,9 +40,14 @@ __all__ = [
     "get_ax",
     "literal_text",
     "note",
+    "renamed_first_arg",
     "rolling_mean",
     "tidy",
 ]
+
+#: The smallest font size (points) of any text the plots draw: readable at the review's
+#: figure size (9 inches wide at 96 dpi) and when a phone scales the figure down.
+MIN_FONT = 9
 
 #: The Okabe–Ito palette (Okabe & Ito 2008), distinguishable with every common colour-vision
 #: deficiency. Names are the authors' own.
@@ -72,7 +81,9 @@ PALETTE: dict[str, str] = {
     "muted": "#666666",
 }
 
-#: Colours for the rumination components, in a fixed order.
+#: Colours for the rumination components, in a fixed order: the eight Okabe–Ito colours that
+#: stay apart under deuteranopia (grey is left out: it merges with reddish purple). A ninth
+#: component and beyond reuse them with a hatch (:data:`COMPONENT_HATCHES`).
 COMPONENT_COLOURS: tuple[str, ...] = (
     OKABE_ITO["blue"],
     OKABE_ITO["orange"],
@@ -81,10 +92,19 @@ COMPONENT_COLOURS: tuple[str, ...] = (
     OKABE_ITO["sky_blue"],
     OKABE_ITO["vermillion"],
     OKABE_ITO["yellow"],
-    OKABE_ITO["grey"],
     OKABE_ITO["black"],
-    "#5B3A29",  # a dark brown: only when ten or more components are present
 )
+
+#: Hatches of the rounds through :data:`COMPONENT_COLOURS`: none for the first eight components,
+#: then diagonal lines, then dots.
+COMPONENT_HATCHES: tuple[str | None, ...] = (None, "////", "..", "xx")
+
+
+def component_style(i: int) -> tuple[str, str | None]:
+    """Colour and hatch of the ``i``-th component (0-based)."""
+    n = len(COMPONENT_COLOURS)
+    return COMPONENT_COLOURS[i % n], COMPONENT_HATCHES[(i // n) % len(COMPONENT_HATCHES)]
+
 
 #: The gid of the text artist that explains an empty plot (tests look it up by this).
 NOTE_GID = "reflection_kit.note"
@@ -158,7 +178,7 @@ def tidy(ax: Axes, *, grid: str | None = "y") -> None:
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color("#AAAAAA")
-    ax.tick_params(colors=PALETTE["text"], labelsize=9)
+    ax.tick_params(colors=PALETTE["text"], labelsize=MIN_FONT)
     if grid:
         ax.grid(axis=grid, color=PALETTE["grid"], linewidth=0.8)
         ax.set_axisbelow(True)
@@ -201,6 +221,22 @@ def note(ax: Axes, message: str, *, title: str | None = None) -> Axes:
     return ax
 
 
+def below_axes(ax: Axes, points: float) -> Any:
+    """A transform of ``ax``'s axes coordinates moved ``points`` down (under its tick labels).
+
+    Legends anchored at its ``(x, 0)`` sit under the dates whatever the figure size.
+    """
+    from matplotlib.transforms import offset_copy
+
+    return offset_copy(ax.transAxes, fig=ax.figure, y=-points, units="points")
+
+
+def wrap_to_axes(text: str, ax: Axes, fontsize: float = MIN_FONT) -> str:
+    """``text`` broken into lines about as wide as ``ax`` at ``fontsize``."""
+    width = ax.get_position().width * ax.figure.get_figwidth()
+    return "\n".join(textwrap.wrap(text, max(24, int(width * 72 / (0.6 * fontsize)))))
+
+
 def date_axis(ax: Axes) -> None:
     """Readable dates on the x axis (matplotlib's ConciseDateFormatter)."""
     import matplotlib.dates as mdates
@@ -216,14 +252,14 @@ def check_frame(data: Any, name: str, hint: str) -> None:
         raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(data).__name__}. {hint}")
 
 
-def daily_frame(daily: Any) -> pd.DataFrame:
+def daily_frame(daily: Any, name: str = "data") -> pd.DataFrame:
     """The daily panel with a complete daily DatetimeIndex named ``date``.
 
     Accepts the frame of ``rk.daily`` (indexed by ``date``) or any frame with a ``date``
     column (several rows per day are averaged for numbers, first value for text). Days missing
     from the index are added as empty rows. Rows without a date are left out.
     """
-    check_frame(daily, "daily", "Suggestion: pass the frame of rk.daily(journal=..., urges=...).")
+    check_frame(daily, name, "Suggestion: pass the frame of rk.daily(journal=..., urges=...).")
     df = daily
     if not isinstance(df.index, pd.DatetimeIndex):
         if "date" not in df.columns:

@@ -155,7 +155,7 @@ def dashboard(
     ['How much the writing loops back, day by day']
     """
     if daily is not None:
-        daily = daily_frame(daily)
+        daily = daily_frame(daily, "daily")
         daily = daily if len(daily) else None  # no days: nothing to draw from it
     if urges is not None:
         check_frame(urges, "urges", "Suggestion: pass rk.read_urges(path).")

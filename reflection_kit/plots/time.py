@@ -19,17 +19,21 @@ import pandas as pd
 from .._docstrings import share
 from ..text.index_spec import index_spec
 from ._style import (
-    COMPONENT_COLOURS,
+    MIN_FONT,
     PALETTE,
+    below_axes,
     check_window,
+    component_style,
     daily_frame,
     daily_series,
     date_axis,
     get_ax,
     literal_text,
     note,
+    renamed_first_arg,
     rolling_mean,
     tidy,
+    wrap_to_axes,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,6 +47,7 @@ COMPONENT_LABELS: dict[str, str] = index_spec().labels
 SUBNOTE_GID = "reflection_kit.subnote"
 _RUMINATION_TITLE = "How much the writing loops back, day by day"
 _TONE_TITLE = "Tone of the writing, day by day"
+_STRIP_HEIGHT = 0.32  # share of the axes' height that the component strip takes
 
 
 def _missing_note(ax: Axes, column: str, title: str, df: pd.DataFrame, what: str) -> Axes:
@@ -99,76 +104,156 @@ def _points_and_mean(
     line.set_gid("rolling_mean")
 
 
-def _contributions(df: pd.DataFrame, window: int) -> pd.DataFrame:
-    """Smoothed part of the index of each component that raises it and is in the panel.
+def _legend_columns(ax: Axes, inches_per_column: float) -> int:
+    """How many legend columns fit in the width of ``ax``."""
+    width = ax.get_position().width * ax.figure.get_figwidth()
+    return max(1, int(width // inches_per_column))
 
-    Each part is the component's own ``weight * min(value, cap)`` from the index specification,
-    smoothed like the index line.
+
+def _contributions(df: pd.DataFrame, series: pd.Series, window: int) -> tuple[pd.DataFrame, str]:
+    """Every component's part of the index, smoothed like the line, or no parts and why.
+
+    The parts come from the index specification (:meth:`IndexSpec.parts`), which promises
+    that they add up to the index on every row. They are kept on the days the line uses (the
+    days with a value) and smoothed with the same rolling mean, so on every day the smoothed
+    parts add up to the drawn line. Components that never contribute (weight 0) are left out.
     """
-    parts: dict[str, pd.Series] = {}
-    for comp in index_spec().components:
-        if not comp.raises or comp.column not in df.columns:
-            continue
-        values = comp.part(daily_series(df, comp.column))
-        if values.notna().sum() == 0:
-            continue
-        parts[comp.column] = rolling_mean(values, window)
-    return pd.DataFrame(parts, index=df.index)
+    spec = index_spec()
+    empty = pd.DataFrame(index=df.index)
+    if not set(spec.columns) <= set(df.columns):
+        return empty, "components not in the daily panel (score the journal to see them)"
+    days = series.notna()
+    parts = spec.parts(df).astype(float)
+    # a value on each day the line uses (a missing part counts 0 there), nothing elsewhere
+    parts = parts.fillna(0.0).where(days, np.nan, axis=0)
+    gap = (parts.sum(axis=1) - series)[days].abs()
+    if len(gap) and float(gap.max()) > 1e-6 * max(1.0, float(series.abs().max())):
+        if series.name != "rumination":
+            return empty, (
+                f"the parts of the index are shown for `rumination` only: `{series.name}` is "
+                "not their sum"
+            )
+        return empty, (
+            "the parts in this panel do not add up to its index (scored with another version "
+            "of the index?), so they are not drawn"
+        )
+    parts = parts.loc[:, parts.fillna(0.0).ne(0.0).any(axis=0)]
+    return parts.apply(lambda col: rolling_mean(col, window)), ""
 
 
-def _component_strip(ax: Axes, parts: pd.DataFrame) -> None:
-    """Stack the component parts in a strip along the bottom of ``ax``."""
-    from matplotlib.ticker import MaxNLocator
+def _stack(strip: Axes, smooth: pd.DataFrame, sign: int) -> np.ndarray:
+    """Stack the parts of one sign (above zero for +1, below for -1); return the stack's edge."""
+    keep = smooth.notna().any(axis=1).to_numpy()
+    base = np.zeros(len(smooth))
+    for i, column in enumerate(smooth.columns):
+        values = smooth[column].fillna(0.0).to_numpy(dtype=float)
+        top = base + np.where(sign * values > 0, values, 0.0)
+        colour, hatch = component_style(i)
+        coll = strip.fill_between(
+            smooth.index,
+            np.where(keep, base, np.nan),
+            np.where(keep, top, np.nan),
+            facecolor=colour,
+            edgecolor="white",
+            hatch=hatch,
+            linewidth=0,
+            alpha=0.9,
+        )
+        coll.set_gid(f"component_{'raises' if sign > 0 else 'lowers'}")
+        coll.set_label(f"_{column}")  # the legend is built from the handles below
+        base = top
+    return np.where(keep, base, np.nan)
 
-    strip = ax.inset_axes((0.0, 0.0, 1.0, 0.26), sharex=ax)
-    strip.set_gid("components")
-    filled = parts.fillna(0.0)
-    keep = parts.notna().any(axis=1).to_numpy()
-    x = parts.index
-    labels = [COMPONENT_LABELS[c] for c in parts.columns]
-    colours = [COMPONENT_COLOURS[i % len(COMPONENT_COLOURS)] for i in range(len(parts.columns))]
-    ys = [np.where(keep, filled[c].to_numpy(), np.nan) for c in parts.columns]
-    strip.stackplot(x, *ys, labels=labels, colors=colours, alpha=0.55, linewidth=0)
-    strip.set_ylim(bottom=0)
-    strip.patch.set_alpha(0.0)
-    strip.tick_params(axis="x", labelbottom=False, length=0)
-    strip.tick_params(axis="y", labelsize=7, colors=PALETTE["muted"])
-    strip.yaxis.set_major_locator(MaxNLocator(2))
-    for side in ("top", "right", "bottom"):
-        strip.spines[side].set_visible(False)
-    strip.spines["left"].set_color("#AAAAAA")
+
+def _strip_legend(ax: Axes, strip: Axes, columns: list[str]) -> None:
+    """The components' legend under the dates of ``ax``: one entry a component, in order."""
+    from matplotlib.patches import Patch
+
+    handles = []
+    for i, column in enumerate(columns):
+        colour, hatch = component_style(i)
+        handles.append(
+            Patch(facecolor=colour, edgecolor="white", hatch=hatch, label=COMPONENT_LABELS[column])
+        )
     strip.legend(
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.0),
-        ncol=min(len(labels), 4),
-        fontsize=7,
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 0.0),
+        bbox_transform=below_axes(ax, 3.4 * MIN_FONT),
+        ncol=_legend_columns(ax, 1.6),
+        fontsize=MIN_FONT,
         frameon=False,
-        handlelength=1.0,
-        columnspacing=1.0,
-        borderaxespad=0.1,
-        title="what the index is made of (weighted parts, same smoothing)",
-        title_fontsize=7,
+        handlelength=1.4,
+        handleheight=1.1,
+        columnspacing=1.2,
+        borderaxespad=0.0,
+        title=wrap_to_axes(
+            "What the index is made of, smoothed like the line: parts above 0 raise it, "
+            "parts below 0 lower it, and together they add up to the line.",
+            ax,
+        ),
+        title_fontsize=MIN_FONT,
         alignment="left",
     )
 
 
-def _make_room_below(ax: Axes, lo: float, hi: float) -> None:
-    """Keep the data in the upper part of ``ax`` so the component strip fits below it."""
+def _component_strip(ax: Axes, smooth: pd.DataFrame) -> Axes:
+    """The parts of the index in a strip along the bottom of ``ax``, with its legend below."""
+    from matplotlib.ticker import MaxNLocator
+
+    strip = ax.inset_axes((0.0, 0.0, 1.0, _STRIP_HEIGHT), sharex=ax)
+    strip.set_gid("components")
+    strip.axhline(0.0, color=PALETTE["reference"], linewidth=0.8, zorder=3)
+    hi = float(np.nanmax(_stack(strip, smooth, +1), initial=0.0))
+    lo = float(np.nanmin(_stack(strip, smooth, -1), initial=0.0))
+    pad = 0.06 * ((hi - lo) or 1.0)
+    strip.set_ylim(lo - pad, hi + pad)
+    strip.yaxis.set_major_locator(MaxNLocator(3, min_n_ticks=2))
+    strip.patch.set_alpha(0.0)
+    strip.tick_params(axis="x", labelbottom=False, length=0)
+    strip.tick_params(axis="y", labelsize=MIN_FONT, colors=PALETTE["muted"])
+    for side in ("top", "right", "bottom"):
+        strip.spines[side].set_visible(False)
+    strip.spines["left"].set_color("#AAAAAA")
+    strip.set_ylabel("parts", fontsize=MIN_FONT, color=PALETTE["muted"])
+    _strip_legend(ax, strip, list(smooth.columns))
+    return strip
+
+
+def _make_room(ax: Axes, lo: float, hi: float, *, strip: bool) -> None:
+    """Keep the data below the legend and, with a strip, above it (ticks on the data only)."""
     from matplotlib.ticker import MaxNLocator
 
     span = hi - lo if hi > lo else max(abs(hi), 1.0)
-    top = hi + 0.08 * span
-    bottom = lo - 0.95 * span  # about 45 % of the height stays free for the strip
-    ticks = [t for t in MaxNLocator(4).tick_values(lo, hi) if lo - 1e-9 <= t <= top]
-    ax.set_ylim(bottom, top)
-    ax.set_yticks(ticks)
-    ax.spines["left"].set_bounds(min([*ticks, lo]), max([*ticks, hi]))
+    low, high = (_STRIP_HEIGHT + 0.08, 0.84) if strip else (0.04, 0.84)
+    total = span / (high - low)
+    bottom = lo - low * total
+    ax.set_ylim(bottom, bottom + total)
+    if strip:
+        ticks = [t for t in MaxNLocator(4).tick_values(lo, hi) if lo - 1e-9 <= t <= hi + 1e-9]
+        ax.set_yticks(ticks)
+        ax.spines["left"].set_bounds(min([*ticks, lo]), max([*ticks, hi]))
 
 
+def _rumination_axes(
+    ax: Axes, df: pd.DataFrame, series: pd.Series, window: int, kwargs: dict[str, Any]
+) -> None:
+    """The points, the line, the title, the dates and the line's legend (top right)."""
+    tidy(ax)
+    _points_and_mean(ax, series, window, "rumination", kwargs)
+    ax.set_title(_RUMINATION_TITLE)
+    ax.set_xlabel("")
+    ax.set_ylabel("rumination index\n(higher = more\nlooping language)", fontsize=MIN_FONT)
+    date_axis(ax)
+    ax.set_xlim(df.index.min() - pd.Timedelta(hours=12), df.index.max() + pd.Timedelta(hours=12))
+    ax.legend(loc="upper right", fontsize=MIN_FONT, frameon=False, ncol=2, borderaxespad=0.2)
+
+
+@renamed_first_arg("daily")
 @literal_text
 @share
 def plot_rumination(
-    daily: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     column: str = "rumination",
     window: int = 7,
@@ -183,15 +268,17 @@ def plot_rumination(
 
     Parameters
     ----------
-    {plot.daily_param}
+    {plot.data_param}
     column : str, default "rumination"
-        The column to draw (``"rumination_within"`` works too).
+        The column to draw (``"rumination_within"`` works too, without the strip).
     {plot.window}
     components : bool, default True
-        Add a strip along the bottom with the parts of the index, smoothed the same way:
-        each component that raises the index, weighted as in the published formula
-        (``weight * min(value, cap)``). Tone and release language lower the index and are
-        not stacked. Components missing from the panel are left out.
+        Add a strip along the bottom with every part of the index
+        (:meth:`reflection_kit.text.index_spec.IndexSpec.parts`), smoothed like the line:
+        parts that raise the index are stacked above zero, parts that lower it (warm tone,
+        release language) below, so on each day the strip adds up to the line. Drawn for the
+        index itself when the panel holds every component; a component that never
+        contributes (weight 0) is left out.
     {plot.ax}
     **kwargs
         Passed to the rolling-mean line (``color``, ``linewidth``, ``label``...).
@@ -202,7 +289,7 @@ def plot_rumination(
 
     Raises
     ------
-    {plot.raises_daily_window}
+    {plot.raises_data_window}
 
     Examples
     --------
@@ -219,46 +306,39 @@ def plot_rumination(
     """
     window = check_window(window)
     ax = get_ax(ax)
-    df = daily_frame(daily)
+    df = daily_frame(data)
     what = "Score the journal with rk.score_entries(journal) and pass it to rk.daily."
     if column not in df.columns or not len(df):
         return _missing_note(ax, column, _RUMINATION_TITLE, df, what)
     series = daily_series(df, column)
     if (done := _few_days(ax, series, _RUMINATION_TITLE, "rumination value")) is not None:
         return done
-    tidy(ax)
-    _points_and_mean(ax, series, window, "rumination", kwargs)
-    ax.set_title(_RUMINATION_TITLE)
-    ax.set_ylabel("rumination index\n(higher = more looping language)")
-    ax.set_xlabel("")
-    date_axis(ax)
-    ax.set_xlim(df.index.min() - pd.Timedelta(hours=12), df.index.max() + pd.Timedelta(hours=12))
-    parts = _contributions(df, window) if components else pd.DataFrame(index=df.index)
-    lo, hi = float(series.min()), float(series.max())
-    if components and parts.shape[1]:
-        _make_room_below(ax, lo, hi)
-        _component_strip(ax, parts)
-        # the label belongs to the data above the strip: three short lines centred there
-        ax.set_ylabel("rumination index\n(higher = more\nlooping language)", fontsize=9)
-        ax.yaxis.label.set_y(0.74)
-    elif components:
-        ax.text(
-            0.01,
-            0.02,
-            "components not in the daily panel (score the journal to see them)",
-            transform=ax.transAxes,
-            fontsize=7,
+    _rumination_axes(ax, df, series, window, kwargs)
+    smooth, why = _contributions(df, series, window) if components else (None, "")
+    strip = smooth is not None and smooth.shape[1] > 0
+    _make_room(ax, float(series.min()), float(series.max()), strip=strip)
+    if strip:
+        _component_strip(ax, smooth)
+        ax.yaxis.label.set_y(0.62)  # centred on the data, above the strip
+    elif why:
+        ax.text(  # under the dates, where it cannot cover a point
+            0.0,
+            0.0,
+            wrap_to_axes(why, ax),
+            transform=below_axes(ax, 3.4 * MIN_FONT),
+            va="top",
+            fontsize=MIN_FONT,
             color=PALETTE["muted"],
             gid=SUBNOTE_GID,
         )
-    ax.legend(loc="upper right", fontsize=8, frameon=False, ncol=2)
     return ax
 
 
+@renamed_first_arg("daily")
 @literal_text
 @share
 def plot_tone(
-    daily: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     column: str = "tone",
     window: int = 7,
@@ -273,9 +353,7 @@ def plot_tone(
 
     Parameters
     ----------
-    daily : pandas.DataFrame
-        The daily panel of :func:`reflection_kit.daily`, or any frame with a ``date``
-        column. It is not modified.
+    {plot.data_param}
     column : str, default "tone"
         The column to draw.
     {plot.window}
@@ -289,7 +367,7 @@ def plot_tone(
 
     Raises
     ------
-    {plot.raises_daily_window}
+    {plot.raises_data_window}
 
     Examples
     --------
@@ -304,7 +382,7 @@ def plot_tone(
     """
     window = check_window(window)
     ax = get_ax(ax)
-    df = daily_frame(daily)
+    df = daily_frame(data)
     what = "Tone comes from rk.score_entries(journal), passed to rk.daily."
     if column not in df.columns or not len(df):
         return _missing_note(ax, column, _TONE_TITLE, df, what)
@@ -330,5 +408,13 @@ def plot_tone(
     ax.set_xlabel("")
     date_axis(ax)
     ax.set_xlim(df.index.min() - pd.Timedelta(hours=12), df.index.max() + pd.Timedelta(hours=12))
-    ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=3)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=below_axes(ax, 3.4 * MIN_FONT),
+        fontsize=MIN_FONT,
+        frameon=False,
+        ncol=3,
+        borderaxespad=0.0,
+    )
     return ax

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from .._words import count_of, plural
 from ..privacy import write_private
 from . import _leftovers
 from .page import wrap_page
@@ -537,26 +538,29 @@ def _bar(total: int, enabled: bool):
     return step
 
 
+def _client_line(r: ClientResult) -> str:
+    """One client as one line in words: the review written (linked), or why it was not."""
+    name = html.escape(shown_name(r.client))
+    if r.ok and r.path is not None:
+        href = html.escape(quote(r.path.name, safe=""), quote=True)
+        text = (
+            f'Review written for <a href="{href}">{name}</a>, from '
+            f"{html.escape(plural(r.exports, 'export'))}."
+        )
+    else:
+        reason = r.reason[:1].upper() + r.reason[1:] if r.reason else "Not written"
+        text = f"No review for {name}. {html.escape(reason.rstrip('.'))}."
+    if r.notes:
+        items = "".join(f"<li>{html.escape(shown_name(n))}</li>" for n in r.notes)
+        text += f'<ul class="rk-note">{items}</ul>'
+    return f"<li>{text}</li>"
+
+
 def _index_page(results: list[ClientResult]) -> str:
-    rows = []
-    for r in results:
-        name = html.escape(shown_name(r.client))
-        if r.ok and r.path is not None:
-            href = html.escape(quote(r.path.name, safe=""), quote=True)
-            link = f'<a href="{href}">{name}</a>'
-            status = "written"
-        else:
-            link = name
-            status = html.escape(r.reason)
-        if r.notes:
-            items = "".join(f"<li>{html.escape(shown_name(n))}</li>" for n in r.notes)
-            status += f'<ul class="rk-note">{items}</ul>'
-        rows.append(f"<tr><td>{link}</td><td>{r.exports}</td><td>{status}</td></tr>")
     ok = sum(r.ok for r in results)
     body = (
         "<h1>Progress reviews</h1>"
-        f"<p>{ok} of {len(results)} client review(s) written.</p>"
-        "<table><thead><tr><th>client</th><th>exports</th><th>status</th></tr>"
-        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<p>{count_of(ok, len(results), 'client review')} written.</p>"
+        f'<ul class="rk-clients">{"".join(_client_line(r) for r in results)}</ul>'
     )
     return wrap_page(body, title="Progress reviews")

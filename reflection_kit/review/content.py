@@ -17,28 +17,63 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..frames import COPING_STRATEGIES
-from ..metrics import compare, streak_summary, urge_stats
-from ..prompt_sets import prompt_answers
-from ..text import explain, split_sentences
+from .._words import count_of, percent, plural
+from ..frames import COPING_STRATEGIES, URGE_KINDS
+from ..metrics import compare, streak_summary, time_to_lapse, urge_stats
+from ..metrics.trends import MIN_TREND_N, trend
+from ..plots.survival import MIN_STREAKS
+from ..prompt_sets import prompt_answers, prompts
+from ..text import contributing, explain, split_sentences
+from ..text.index_spec import index_spec
 from ..workspace import Exports
 from .policy import PrivacyPolicy
 
 __all__ = [
+    "KIND_WORDS",
+    "MIN_RUNS",
     "Html",
     "Period",
+    "checkins_only",
+    "count_of",
     "data_quality",
     "examples",
+    "explain_table",
     "heading",
+    "intro",
+    "kind_words",
+    "marker_name",
     "missing",
+    "mood_table",
     "paragraph",
+    "percent",
     "period_of",
+    "plural",
+    "prompt_set_name",
     "prompts_answered",
+    "runs_table",
     "strategy_name",
+    "streak_text",
     "summary",
     "table",
     "title",
+    "too_few_runs",
+    "trend_text",
+    "triggers_table",
+    "urge_events",
 ]
+
+#: Fewer runs ended by a slip than this: the chart of how long runs last is not drawn (the
+#: plot's own minimum, :data:`reflection_kit.plots.survival.MIN_STREAKS`, so both agree).
+MIN_RUNS = MIN_STREAKS
+
+#: Each urge kind as the words that follow "days without ...".
+KIND_WORDS: dict[str, str] = {
+    "check_social": "checking social media",
+    "reach_out": "reaching out",
+    "reread": "rereading old messages",
+    "fantasize": "daydreaming about getting back together",
+    "other": "acting on other urges",
+}
 
 
 class Html(str):
@@ -68,24 +103,35 @@ def paragraph(text: object) -> Html:
     return Html(f"<p>{html.escape(str(text))}</p>")
 
 
-def heading(text: str) -> Html:
-    """An escaped third-level heading.
+def heading(text: str, level: int = 3) -> Html:
+    """An escaped heading, third-level by default (a section of its own: ``level=2``).
 
     Parameters
     ----------
     text : str
         The heading.
+    level : {2, 3, 4}, default 3
+        The heading level.
 
     Returns
     -------
     Html
 
+    Raises
+    ------
+    ValueError
+        When ``level`` is not 2, 3 or 4.
+
     Examples
     --------
     >>> heading("Every run so far")
     '<h3>Every run so far</h3>'
+    >>> heading("Mood", level=2)
+    '<h2>Mood</h2>'
     """
-    return Html(f"<h3>{html.escape(text)}</h3>")
+    if level not in (2, 3, 4):
+        raise ValueError(f"`level` must be 2, 3 or 4, got {level!r}. Suggestion: use 2 or 3.")
+    return Html(f"<h{level}>{html.escape(text)}</h{level}>")
 
 
 def missing(message: str) -> Html:
@@ -257,6 +303,629 @@ def strategy_name(name: object) -> str:
     return text.replace("_", " ") if text in COPING_STRATEGIES else text
 
 
+def kind_words(kind: object) -> str:
+    """An urge kind as the words after "days without": ``reach_out`` -> "reaching out".
+
+    Parameters
+    ----------
+    kind : object
+        One of the urge kinds (:data:`reflection_kit.frames.URGE_KINDS`).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> kind_words("check_social"), kind_words("reach_out")
+    ('checking social media', 'reaching out')
+    """
+    text = str(kind)
+    return KIND_WORDS.get(text, text.replace("_", " "))
+
+
+def marker_name(code: object) -> str:
+    """A marker of :func:`reflection_kit.explain` in people's words, from the index's labels.
+
+    The words come from :func:`reflection_kit.text.index_spec.index_spec` (each component's
+    ``label``); a marker that is a variant of one (``why_ext``) takes its label; any other
+    code is written with spaces.
+
+    Parameters
+    ----------
+    code : object
+        The ``component`` of an :func:`reflection_kit.explain` row.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> marker_name("why")
+    'why-questions'
+    >>> marker_name("why_ext") == marker_name("why")
+    True
+    """
+    text = str(code)
+    return _marker_label(text) or text.replace("_", " ")
+
+
+def _marker_label(code: str, *, raising: bool = False) -> str:
+    """The index's label of a marker (or of the marker it is a variant of), or "".
+
+    With ``raising``, only the markers of components that raise the index (looping words).
+    """
+    labels = {
+        c.marker: c.label
+        for c in index_spec().components
+        if c.marker and (c.weight > 0 or not raising)
+    }
+    if code in labels:
+        return labels[code]
+    variants = [m for m in labels if code.startswith(m + "_")]
+    return labels[max(variants, key=len)] if variants else ""
+
+
+def prompt_set_name(set_id: object) -> str:
+    """A prompt set by its title: ``closure_letter`` -> "A letter you do not send" (say).
+
+    Parameters
+    ----------
+    set_id : object
+        The ``set`` of :func:`reflection_kit.prompt_sets.prompt_answers`.
+
+    Returns
+    -------
+    str
+        The set's title; an unknown id is written with spaces.
+
+    Examples
+    --------
+    >>> prompt_set_name("hardest_part")
+    'The hardest part'
+    >>> prompt_set_name("my_own_set")
+    'my own set'
+    """
+    text = str(set_id)
+    return prompts[text].title if text in prompts else text.replace("_", " ")
+
+
+def _has_values(panel: pd.DataFrame, column: str, minimum: int = 2) -> bool:
+    return column in panel.columns and int(panel[column].notna().sum()) >= minimum
+
+
+def trend_text(
+    series: pd.Series,
+    label: str,
+    *,
+    lower: str = "",
+    higher: str = "",
+    what: str = "days with a value",
+    min_n: int = MIN_TREND_N,
+) -> Html:
+    """A trend in plain words, with its statistics in a small details line for the coach.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        A daily panel column (values by date; missing days are left out).
+    label : str
+        What the series is, as a sentence starts: "The rumination index".
+    lower, higher : str, optional
+        What a lower (higher) value means, for example "less looping language". Say what
+        the measure counts; do not call it better or worse.
+    what : str, default "days with a value"
+        What one value is, for the "not enough yet" sentence.
+    min_n : int, default MIN_TREND_N
+        Below this many values no trend is described, and the sentence says why.
+
+    Returns
+    -------
+    Html
+        A paragraph of words (class ``rk-trend``) and, when there is a trend to describe,
+        a paragraph of class ``rk-details`` with the Theil–Sen slope, the Mann–Kendall p and
+        n.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> days = pd.date_range("2025-03-03", periods=112)
+    >>> s = pd.Series([2.0 - i / 100 for i in range(112)], index=days)
+    >>> out = trend_text(s, "The rumination index", lower="less looping language")
+    >>> out.split("</p>")[0]  # doctest: +NORMALIZE_WHITESPACE
+    '<p class="rk-trend">The rumination index: clearly falling over the 16 weeks (less
+    looping language).'
+    >>> "Mann–Kendall" in out, "n=112 days" in out
+    (True, True)
+    """
+    t = trend(pd.Series(series.to_numpy(), index=series.index, name=label))
+    words = t.in_words(lower=lower, higher=higher, what=what, min_n=min_n)
+    out = f'<p class="rk-trend">{html.escape(words)}</p>'
+    if t.strength(min_n) != "not enough":
+        details = "For the coach: " + t.details("day", point="day")
+        out += f'<p class="rk-details">{html.escape(details)}</p>'
+    return Html(out)
+
+
+def urge_events(urges: pd.DataFrame | None) -> pd.DataFrame:
+    """The rows of an urge frame that are single urges, not daily check-ins (Loop).
+
+    Parameters
+    ----------
+    urges : pandas.DataFrame or None
+        An urge frame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows without a ``checkin`` value (every row of an urge log).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> len(urge_events(pd.DataFrame({"kind": ["reach_out"] * 2, "checkin": [None, "YES"]})))
+    1
+    """
+    if urges is None:
+        return pd.DataFrame()
+    if "checkin" not in urges.columns:
+        return urges
+    checkin = urges["checkin"].astype("string").str.strip().fillna("")
+    return urges[checkin.eq("").to_numpy()]
+
+
+def _checkin_kinds(urges: pd.DataFrame | None) -> list[str]:
+    """The urge kinds that have daily check-ins (Loop habits mapped to kinds), in order."""
+    if urges is None or not len(urges) or "checkin" not in urges.columns:
+        return []
+    rows = urges.drop(urge_events(urges).index)
+    present = set(rows["kind"].astype(str))
+    return [k for k in URGE_KINDS if k in present]
+
+
+def _tracked_kinds(urges: pd.DataFrame) -> list[str]:
+    """Checking social media when it is in the data, then every other kind with check-ins."""
+    kinds = [k for k in ("check_social",) if (urges["kind"].astype(str) == k).any()]
+    return kinds + [k for k in _checkin_kinds(urges) if k not in kinds]
+
+
+def checkins_only(urges: pd.DataFrame | None) -> Html | None:
+    """A sentence when the exports hold daily check-ins but no single urges; else None.
+
+    Daily check-ins (a Loop habit) say how a day went, not how many urges came, so the
+    urge counts, the share resisted, the strategies and the urge clock have nothing to
+    show.
+
+    Parameters
+    ----------
+    urges : pandas.DataFrame or None
+        The urge frame the review shows.
+
+    Returns
+    -------
+    Html or None
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"kind": ["reach_out"], "checkin": ["YES"]})
+    >>> "daily check-ins" in checkins_only(frame), checkins_only(frame.iloc[:0]) is None
+    (True, True)
+    """
+    if urges is None or not len(urges) or len(urge_events(urges)):
+        return None
+    kinds = ", ".join(kind_words(k) for k in _checkin_kinds(urges))
+    return missing(
+        f"The shared exports hold daily check-ins ({kinds}), one a day for each habit, not "
+        "single urges. So there are no urge counts, no share resisted, no strategies and "
+        "no times of day to show here; the days themselves are counted above."
+    )
+
+
+def _run_words(days: int) -> str:
+    return plural(days, "day")
+
+
+def streak_text(urges: pd.DataFrame, *, grace: int = 1) -> Html:
+    """The runs of days without acting on an urge, in words, for every kind the data tracks.
+
+    Checking social media is described when the data holds it (the calendar shows it);
+    every other kind with daily check-ins (a Loop habit such as "No contact", mapped to
+    ``reach_out``) gets its own sentence, so no tracked habit is left out.
+
+    Parameters
+    ----------
+    urges : pandas.DataFrame
+        The urge frame the review shows.
+    grace : int, default 1
+        Slips forgiven per week in the second figure
+        (:func:`reflection_kit.streak_summary`).
+
+    Returns
+    -------
+    Html
+        One paragraph; a gentle sentence when no kind is tracked.
+
+    Examples
+    --------
+    >>> import reflection_kit as rk
+    >>> urges = rk.read_urges("data/sample/urges.csv", tz="Europe/Berlin")
+    >>> text = streak_text(urges)
+    >>> "days without checking social media in all the data" in text
+    True
+    """
+    kinds = _tracked_kinds(urges) if len(urges) else []
+    if not kinds:
+        return missing("No urges that are counted by days were shared, so there are no runs.")
+    sentences = []
+    for kind in kinds:
+        s = streak_summary(urges, kind=kind, grace=grace)
+        now = (
+            f"the current run is {_run_words(s.current)}"
+            if s.current
+            else "a new run can start on any day"
+        )
+        sentences.append(
+            f"{count_of(s.clean_days, s.days_in_range, 'day')} without {kind_words(kind)} "
+            f"in all the data; {now}, and the longest was {_run_words(s.longest)}."
+        )
+        if s.grace_longest > s.longest:
+            forgiven = "one slip" if grace == 1 else f"{grace} slips"
+            sentences.append(
+                f"With {forgiven} forgiven per week, the longest run is "
+                f"{_run_words(s.grace_longest)}."
+            )
+    return paragraph(" ".join(sentences))
+
+
+def runs_table(history: pd.DataFrame, kind: str = "check_social") -> Html:
+    """Every run so far as a table people read: from, to, how long, how it ended.
+
+    Parameters
+    ----------
+    history : pandas.DataFrame
+        ``StreakSummary.history`` (or :func:`reflection_kit.streaks`).
+    kind : str, default "check_social"
+        The urge kind the runs are about, for the words of how a run ended.
+
+    Returns
+    -------
+    Html
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> runs = pd.DataFrame({"start": pd.to_datetime(["2025-03-03"]),
+    ...                      "end": pd.to_datetime(["2025-03-03"]), "days": [1],
+    ...                      "ended": [True], "ended_by": ["slip"]})
+    >>> out = runs_table(runs)
+    >>> "<th>How long</th>" in out, "<td>1 day</td>" in out
+    (True, True)
+    """
+    if not len(history):
+        return missing("No runs yet.")
+    ended_by = (
+        history["ended_by"].astype("string")
+        if "ended_by" in history.columns
+        else pd.Series("slip", index=history.index, dtype="string")
+    )
+    how = []
+    for ended, by in zip(history["ended"].astype(bool), ended_by.fillna("slip"), strict=True):
+        if not ended:
+            how.append("still going")
+        elif by == "gap":
+            how.append("ended by a day that was not logged")
+        else:
+            how.append(f"ended by a day of {kind_words(kind)}")
+    frame = pd.DataFrame(
+        {
+            "From": pd.to_datetime(history["start"]).dt.strftime("%-d %b %Y").to_numpy(),
+            "To": pd.to_datetime(history["end"]).dt.strftime("%-d %b %Y").to_numpy(),
+            "How long": [_run_words(int(d)) for d in history["days"]],
+            "How it ended": how,
+        }
+    )
+    return table(frame)
+
+
+def too_few_runs(streak_rows: pd.DataFrame, minimum: int = MIN_RUNS) -> Html | None:
+    """A sentence instead of the chart of how long runs last, while too few runs ended.
+
+    Parameters
+    ----------
+    streak_rows : pandas.DataFrame
+        :func:`reflection_kit.streaks` (``ended`` per run).
+    minimum : int, default MIN_RUNS
+        The chart is drawn from this many finished runs on.
+
+    Returns
+    -------
+    Html or None
+        None when the chart may be drawn.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> too_few_runs(pd.DataFrame({"days": [3, 9], "ended": [True, False]}))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    '<p class="rk-missing">How long runs last is shown once at least 5 runs have ended;
+    so far 1 run has ended.</p>'
+    """
+    # ended by a slip, as the chart counts them (a run ended by unlogged days is still going)
+    ended = time_to_lapse(streak_rows).events if len(streak_rows) else 0
+    if ended >= minimum:
+        return None
+    so_far = f"{plural(ended, 'run')} {'has' if ended == 1 else 'have'} ended"
+    return missing(
+        f"How long runs last is shown once at least {minimum} runs have ended; so far {so_far}."
+    )
+
+
+def explain_table(text: str, people: Sequence[str] = ()) -> Html:
+    """The words of ``text`` that the rumination index counts, as a table people read.
+
+    One row per contribution of :func:`reflection_kit.explain` (tone included): the words,
+    what they count as, and how much they add to (or take from) the index; the last row
+    is the total, which is the text's index.
+
+    Parameters
+    ----------
+    text : str
+        Any text, for example one sentence of a journal.
+    people : sequence of str
+        Names of the person being let go.
+
+    Returns
+    -------
+    Html
+
+    Examples
+    --------
+    >>> out = explain_table("Why did Alex leave? I keep replaying it.", people=["Alex"])
+    >>> "What they count as" in out and "Total (the index)" in out
+    True
+    """
+    found = explain(text, people=list(people) or None)
+    found = found[found["contribution"] != 0]
+    if not len(found):
+        return missing("None of these words are counted: nothing here reads as looping.")
+    rows = pd.DataFrame(
+        {
+            "Your words": [
+                text[int(a) : int(b)] if c != "tone" else "(the tone of the passage)"
+                for a, b, c in zip(found["start"], found["end"], found["component"], strict=True)
+            ],
+            "What they count as": found["label"].astype(str),
+            "Effect on the index": [f"{v:+.2f}" for v in found["contribution"]],
+        }
+    )
+    total = pd.DataFrame(
+        {
+            "Your words": ["Total (the index)"],
+            "What they count as": [""],
+            "Effect on the index": [f"{found['contribution'].sum():.2f}"],
+        }
+    )
+    return table(pd.concat([rows, total], ignore_index=True))
+
+
+def mood_table(better: pd.DataFrame, top: int = 8) -> Html:
+    """ "What goes with better days" as a narrow table people read, clearest readings first.
+
+    Parameters
+    ----------
+    better : pandas.DataFrame
+        :func:`reflection_kit.mood_by_activity`.
+    top : int, default 8
+        How many rows to show; the rest are counted in a line below the table.
+
+    Returns
+    -------
+    Html
+        Three columns (what, days with / without, the reading in words), or a sentence
+        when nothing could be compared.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> better = pd.DataFrame({"activity": ["walk"], "kind": ["activity"], "days with": [6],
+    ...     "days without": [20], "difference": [0.9], "low": [0.2], "high": [1.6],
+    ...     "reading": ["went with better days (mood +0.9 on average)"]})
+    >>> "6 of 26 days" in mood_table(better)
+    True
+    """
+    if not len(better):
+        return missing(
+            "Nothing could be compared yet: each activity needs 5 days with it and 5 without."
+        )
+    clear = better["low"].gt(0) | better["high"].lt(0)
+    order = (
+        better.assign(_clear=clear, _size=better["difference"].abs())
+        .sort_values(["_clear", "_size"], ascending=False)
+        .head(top)
+    )
+    rows = pd.DataFrame(
+        {
+            "What": [
+                f"{strategy_name(a)} ({k})"
+                for a, k in zip(order["activity"], order["kind"], strict=True)
+            ],
+            "Days": [
+                f"{w} of {plural(int(w) + int(wo), 'day')}"
+                for w, wo in zip(order["days with"], order["days without"], strict=True)
+            ],
+            "What the log shows": order["reading"].astype(str),
+        }
+    )
+    out = table(rows)
+    rest = len(better) - len(order)
+    if rest > 0:
+        out = Html(
+            out
+            + paragraph(
+                f"{plural(rest, 'more activity', 'more activities')} compared, with "
+                "smaller differences."
+            )
+        )
+    return out
+
+
+def triggers_table(stats: object, top: int = 8) -> Html:
+    """The most frequent triggers with people-facing headers and values.
+
+    Parameters
+    ----------
+    stats : UrgeStats
+        :func:`reflection_kit.urge_stats` (its ``triggers`` frame).
+    top : int, default 8
+        How many triggers to list.
+
+    Returns
+    -------
+    Html
+        Columns "What came before the urge", "Urges", "Share of all urges" and "Resisted"
+        ("5 of 12"); a sentence when no trigger was noted.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> t = pd.DataFrame({"trigger": ["quiet flat"], "n": [23], "share": [0.1217],
+    ...                   "resisted": [11], "acted": [11], "resisted_rate": [0.5], "rank": [1]})
+    >>> out = triggers_table(SimpleNamespace(triggers=t))
+    >>> "<td>12%</td>" in out, "<td>11 of 22</td>" in out, "rank" in out
+    (True, True, False)
+    """
+    frame = getattr(stats, "triggers", None)
+    if frame is None or not len(frame):
+        return missing("No triggers were noted with the urges.")
+    rows = frame.head(top)
+    shown = pd.DataFrame(
+        {
+            "What came before the urge": rows["trigger"].astype(str).to_numpy(),
+            "Urges": rows["n"].astype(int).to_numpy(),
+            "Share of all urges": [percent(v) for v in rows["share"]],
+            "Resisted": [
+                count_of(r, r + a) for r, a in zip(rows["resisted"], rows["acted"], strict=True)
+            ],
+        }
+    )
+    return table(shown)
+
+
+def _earlier(panel: pd.DataFrame, column: str, period: Period | None) -> bool:
+    if period is None or column not in panel.columns:
+        return False
+    return bool(panel.loc[: period.prev_end, column].notna().any())
+
+
+def intro(
+    section: str,
+    panel: pd.DataFrame,
+    period: Period | None = None,
+    *,
+    urges: pd.DataFrame | None = None,
+    privacy: str | PrivacyPolicy = "full",
+) -> Html:
+    """A section's explanation, only when the section has data to explain; else empty.
+
+    Parameters
+    ----------
+    section : {"rumination", "tone", "calendar", "urges"}
+        The review section.
+    panel : pandas.DataFrame
+        The daily panel.
+    period : Period, optional
+        The review period: "against earlier weeks" is said only when there are some.
+    urges : pandas.DataFrame, optional
+        The urge frame (``"calendar"`` and ``"urges"``).
+    privacy : str or PrivacyPolicy, default "full"
+        Under ``"aggregate"`` no words are highlighted, so the rumination text says that
+        markers are counted instead.
+
+    Returns
+    -------
+    Html
+        Paragraphs of class ``rk-intro``, or ``""`` when there is nothing to explain.
+
+    Raises
+    ------
+    ValueError
+        An unknown section.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> intro("tone", pd.DataFrame({"tone": [0.1]}))
+    ''
+    """
+    texts: list[str] = []
+    if section == "rumination":
+        if not _has_values(panel, "rumination"):
+            return Html("")
+        spec = index_spec().components
+        up = ", ".join(c.label for c in spec if c.weight > 0)
+        down = ", ".join(c.label for c in spec if c.weight < 0)
+        texts.append(
+            "The rumination index looks for passages that go round in circles about the "
+            f"person: {up}."
+            + (f" Some words pull it down: {down}." if down else "")
+            + " Each entry counts its three most looping passages, so long entries are not "
+            "diluted and calm sentences do not hide a looping one. Higher means more looping "
+            "language, lower means less."
+        )
+        if _earlier(panel, "rumination", period):
+            texts.append(
+                "Read it as a trend against this person's own earlier weeks, not as a score to "
+                "compare with anyone else."
+            )
+        else:
+            texts.append(
+                "There are no earlier weeks of writing to compare with yet, so read it as a "
+                "starting point, not as a score to compare with anyone else."
+            )
+        quotes = PrivacyPolicy.of(privacy).quotes
+        texts.append(
+            "Highlighted below are the words that produced the numbers."
+            if quotes
+            else "Below, the kinds of words that produced the numbers are counted."
+        )
+    elif section == "tone":
+        if not _has_values(panel, "tone"):
+            return Html("")
+        texts.append(
+            "Tone is the average VADER score of the sentences of each day, from -1 (negative "
+            "wording) to +1 (positive wording). It describes wording, not how the person "
+            "feels, and it is not a measure of progress."
+        )
+    elif section == "calendar":
+        if urges is None or not len(urges):
+            return Html("")
+        texts.append(
+            'Each square is a day: a day counts as "checked" when at least one urge to check '
+            "their profile was acted on, or a daily check-in says so. Every run of days is "
+            "kept, including the ones that ended: nothing is reset."
+        )
+    elif section == "urges":
+        events = urge_events(urges)
+        if not len(events):
+            return Html("")
+        texts.append("Bars count urges per week; the line is the share that was resisted.")
+        coping = events["coping"] if "coping" in events.columns else pd.Series(dtype=object)
+        if coping.astype("string").str.strip().fillna("").ne("").any():
+            texts.append(
+                "Coping strategies are ranked only when they were used at least 5 times, with "
+                "a 95% interval around each rate."
+            )
+        texts.append("These are associations in this person's own log, not causes.")
+    else:
+        raise ValueError(
+            f"`section` must be 'rumination', 'tone', 'calendar' or 'urges', got {section!r}."
+        )
+    return Html("".join(f'<p class="rk-intro">{html.escape(t)}</p>' for t in texts))
+
+
 def _per_day(mean: float) -> str:
     return "–" if pd.isna(mean) else f"{mean:.1f}"
 
@@ -271,6 +940,33 @@ def _compare(panel: pd.DataFrame, period: Period, column: str) -> pd.Series:
     ).loc[column]
 
 
+def _days_without(cur: pd.DataFrame, urges: pd.DataFrame | None, period: Period) -> list[str]:
+    """One sentence per tracked kind: the clean days of the period and the longest run."""
+    out = []
+    if "social_status" in cur.columns and (
+        urges is None or not len(urges) or (urges["kind"].astype(str) == "check_social").any()
+    ):
+        clean = int((cur["social_status"] == "clean").sum())
+        known = int(cur["social_status"].isin(["clean", "checked"]).sum())
+        longest = ""
+        if urges is not None and len(urges):
+            s = streak_summary(urges, start=period.start, end=period.end)
+            longest = f" (longest run {_run_words(s.longest)})"
+        out.append(f"{count_of(clean, known, 'day')} without checking social media{longest}.")
+    if urges is None or not len(urges):
+        return out
+    for kind in _checkin_kinds(urges):
+        if kind == "check_social":
+            continue
+        s = streak_summary(urges, kind=kind, start=period.start, end=period.end)
+        known = s.clean_days + s.checked_days
+        out.append(
+            f"{count_of(s.clean_days, known, 'day')} without {kind_words(kind)} "
+            f"(longest run {_run_words(s.longest)})."
+        )
+    return out
+
+
 def summary(
     panel: pd.DataFrame,
     period: Period | None,
@@ -281,10 +977,12 @@ def summary(
     """The period in a few warm, plain sentences; every figure computed, each with its n.
 
     Every figure comes from the metrics: the clean days from the panel's ``social_status``
-    and :func:`reflection_kit.streak_summary`, the urges a day and the rumination index
-    against the period before from :func:`reflection_kit.compare` (days with a value), the
-    resisted share and the most helpful strategy from :func:`reflection_kit.urge_stats`
-    (which needs ``urges``).
+    and :func:`reflection_kit.streak_summary` (and one sentence for each other kind with
+    daily check-ins, such as a Loop "No contact" habit), the urges a day and the rumination
+    index against the period before from :func:`reflection_kit.compare` (days with a
+    value), the resisted share and the most helpful strategy from
+    :func:`reflection_kit.urge_stats` (which needs ``urges``). Daily check-ins are days,
+    not urges: with only check-ins, no urge counts are claimed.
 
     Parameters
     ----------
@@ -320,20 +1018,14 @@ def summary(
         return missing("There is no data in this period yet, so there is nothing to sum up.")
     cur = panel.loc[period.start : period.end]
     weeks = period.days / 7
-    span = f"{weeks:.0f} weeks" if weeks == int(weeks) else f"{period.days} days"
+    span = plural(int(weeks), "week") if weeks == int(weeks) else plural(period.days, "day")
     parts = [f"In the last {span} ({period.label()}):"]
+    events = urge_events(urges) if urges is not None else None
     stats = None
-    if urges is not None and len(urges):
-        stats = urge_stats(urges, start=period.start, end=period.end, min_n=min_n)
-    if "social_status" in cur.columns:
-        clean = int((cur["social_status"] == "clean").sum())
-        known = int(cur["social_status"].isin(["clean", "checked"]).sum())
-        longest = ""
-        if urges is not None and len(urges):
-            s = streak_summary(urges, start=period.start, end=period.end)
-            longest = f" (longest run {s.longest} day{'s' if s.longest != 1 else ''})"
-        parts.append(f"{clean} of {known} days without checking social media{longest}.")
-    if "urges" in cur.columns:
+    if events is not None and len(events):
+        stats = urge_stats(events, start=period.start, end=period.end, min_n=min_n)
+    parts.extend(_days_without(cur, urges, period))
+    if "urges" in cur.columns and (events is None or len(events)):
         row = _compare(panel, period, "urges")
         sentence = f"Urges: {_per_day(row['after_mean'])} a day"
         if row["n_before"] and row["n_after"]:
@@ -341,9 +1033,12 @@ def summary(
                 f"Urges went from {_per_day(row['before_mean'])} to "
                 f"{_per_day(row['after_mean'])} a day"
             )
+        overall = None
+        if stats is not None and "group" in stats.resisted.columns:
+            groups = stats.resisted.set_index("group")
+            overall = groups.loc["all"] if "all" in groups.index else None
         if stats is not None:
-            overall = stats.resisted.set_index("group").loc["all"]
-            n = int(overall["n"])
+            n = int(overall["n"]) if overall is not None else 0
             if n:
                 sentence += f", and {overall['rate']:.0%} were resisted (n={n})."
             else:
@@ -351,6 +1046,8 @@ def summary(
         else:
             sentence += "."
         parts.append(sentence)
+    elif events is not None and not len(events) and len(urges):
+        parts.append("The urge exports are daily check-ins, so no urges a day are counted.")
     if stats is not None:
         ranked = stats.coping.dropna(subset=["rank"]) if "rank" in stats.coping else stats.coping
         if len(ranked):
@@ -363,7 +1060,8 @@ def summary(
     if "entries" in cur.columns:
         entries = int(cur["entries"].sum())
         days = int((cur["entries"] > 0).sum())
-        sentence = f"{entries} journal entr{'y' if entries == 1 else 'ies'} on {days} days"
+        written = plural(entries, "journal entry", "journal entries")
+        sentence = f"{written} on {plural(days, 'day')}"
         if "rumination" in cur.columns:
             row = _compare(panel, period, "rumination")
             if row["n_before"] and row["n_after"]:
@@ -378,13 +1076,21 @@ def summary(
 
 
 def _highlight(sentence: str, people: Sequence[str]) -> str:
-    marks = explain(sentence, people=list(people) or None)
+    """The sentence with the words that move the index marked (raises / lowers, strong / weak)."""
+    marks = contributing(sentence, people=list(people) or None)
     out, pos = [], 0
-    for start, end in sorted(zip(marks["start"], marks["end"], strict=True)):
+    for start, end, weight in sorted(
+        zip(marks["start"], marks["end"], marks["contribution"], strict=True)
+    ):
         if start < pos:
             continue
+        strength = "strong" if abs(weight) >= 1 else "weak"
+        sign = "raises" if weight > 0 else "lowers"
         out.append(html.escape(sentence[pos:start]))
-        out.append(f"<mark>{html.escape(sentence[start:end])}</mark>")
+        out.append(
+            f'<mark class="rk-{sign} rk-{strength}" title="{html.escape(f"{weight:+.2f}")}">'
+            f"{html.escape(sentence[start:end])}</mark>"
+        )
         pos = end
     out.append(html.escape(sentence[pos:]))
     return "".join(out)
@@ -443,24 +1149,35 @@ def examples(
         sub = sub.loc[sub["rumination"].fillna(-1e9).nlargest(3 * n).index]
     for date, text in zip(sub["date"], sub["text"], strict=True):
         for sentence in split_sentences(str(text)):
-            marks = explain(sentence, people=list(people) or None)
-            rum = marks[~marks["component"].str.startswith("release")]
+            marks = contributing(sentence, people=list(people) or None)
+            rum = marks[marks["contribution"] > 0]
             for comp in rum["component"]:
                 counts[comp] = counts.get(comp, 0) + 1
             if len(rum) >= 2 and len(sentence) <= 300:
                 scored.append((len(rum), date, sentence))
     if not policy.quotes:
         if not counts:
-            return missing("No rumination markers were found in this period.")
+            return missing("No looping words were found in this period.")
+        named: dict[str, int] = {}
+        for comp, k in counts.items():
+            label = _marker_label(comp, raising=True)  # the looping words of the index
+            if label:
+                named[label] = named.get(label, 0) + k
+        if not named:
+            return missing("No looping words were found in this period.")
         frame = pd.DataFrame(
-            sorted(counts.items(), key=lambda kv: -kv[1]), columns=["marker", "times found"]
+            sorted(named.items(), key=lambda kv: (-kv[1], kv[0])),
+            columns=["Kind of words", "Times found"],
         )
         return Html(
-            '<p class="rk-note">Aggregate-only review: no journal text is quoted. '
-            "These are the kinds of markers found in the period.</p>" + table(frame)
+            '<p class="rk-note">Aggregate-only review: no journal text is quoted. Instead, '
+            "this counts the kinds of looping words (those that raise the rumination index) "
+            "found in the period.</p>" + table(frame)
         )
     if not scored:
-        return missing("No sentence in this period carried more than one rumination marker.")
+        return missing(
+            "No sentence in this period held more than one of the words behind the index."
+        )
     scored.sort(key=lambda t: (-t[0], t[1]))
     picked, seen = [], set()
     for k, date, sentence in scored:
@@ -475,7 +1192,8 @@ def examples(
         shown = policy.text(sentence)
         items.append(
             f'<blockquote class="rk-quote">{_highlight(shown, people)}'
-            f'<br><span class="rk-note">{date:%-d %b} · {k} markers</span></blockquote>'
+            f'<br><span class="rk-note">{date:%-d %b} · {plural(k, "marked phrase")}'
+            "</span></blockquote>"
         )
     return Html("".join(items))
 
@@ -518,7 +1236,9 @@ def prompts_answered(
             "No answered reflection prompts were found. They come from Markdown notes written "
             "with `reflection-kit new-entry`."
         )
-    counts = answers.groupby(["set", "prompt"]).size().rename("times answered").reset_index()
+    counts = answers.groupby(["set", "prompt"]).size().rename("Times answered").reset_index()
+    counts["set"] = counts["set"].map(prompt_set_name)
+    counts = counts.rename(columns={"set": "Prompt set", "prompt": "Prompt"})
     if not policy.quotes:
         return table(counts)
     parts = [table(counts)]
@@ -570,17 +1290,38 @@ def data_quality(
     tab = shown.table()
     if not len(tab):
         return missing("No exports were given.")
-    parts = [table(tab)]
+    parts = [table(_people_columns(tab, _EXPORT_HEADERS))]
     problems = shown.problems()
     if len(problems):
         shown = problems if policy.mode == "full" else problems.drop(columns=["raw"])
         parts.append(
-            f"<p>{len(problems)} record(s) could not be loaded. Each is listed with where it is "
-            "and why:</p>"
+            f"<p>{plural(len(problems), 'record')} could not be loaded. Each is listed with "
+            "where it is and why:</p>"
         )
-        parts.append(table(shown.head(50)))
+        parts.append(table(_people_columns(shown.head(50), _PROBLEM_HEADERS)))
         if len(problems) > 50:
             parts.append(f'<p class="rk-note">…and {len(problems) - 50} more.</p>')
     else:
         parts.append("<p>Every record found was loaded.</p>")
     return Html("".join(parts))
+
+
+_EXPORT_HEADERS = {
+    "export": "File",
+    "kind": "What it holds",
+    "format": "Read as",
+    "records": "Records found",
+    "loaded": "Loaded",
+    "not loaded": "Not loaded",
+    "status": "Status",
+}
+_PROBLEM_HEADERS = {"export": "File", "location": "Where", "reason": "Why", "raw": "As written"}
+_HOLDS = {"journal": "journal", "urges": "urge log"}
+
+
+def _people_columns(frame: pd.DataFrame, headers: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with people-facing column headers (and the kind of export in words)."""
+    out = frame.copy()
+    if "kind" in out.columns and headers is _EXPORT_HEADERS:
+        out["kind"] = out["kind"].map(lambda k: _HOLDS.get(str(k), str(k)))
+    return out.rename(columns=headers)

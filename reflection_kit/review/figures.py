@@ -20,16 +20,23 @@ from typing import Any
 
 import pandas as pd
 
+from .._words import plural
+from ..metrics.habit_strength import habit_strength
+from ..metrics.mood import daily_mood, mood_scale
+from .content import strategy_name
 from .policy import PrivacyPolicy
 
 __all__ = [
     "describe_calendar",
     "describe_coping",
+    "describe_habit_strength",
+    "describe_mood",
     "describe_rumination",
     "describe_time_to_lapse",
     "describe_tone",
     "describe_urge_clock",
     "describe_urges_weekly",
+    "describe_year_in_pixels",
     "show",
 ]
 
@@ -46,8 +53,8 @@ _WEEKDAYS = {
 
 
 def _n(count: int, one: str, many: str | None = None) -> str:
-    """``1 day``, ``2 days``: a count with its noun in the right form."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    """``1 day``, ``2 days``: a count with its noun in the right form (:func:`plural`)."""
+    return plural(count, one, many)
 
 
 def _num(value: float, digits: int = 1) -> str:
@@ -200,7 +207,7 @@ def describe_tone(panel: pd.DataFrame) -> str:
     )
 
 
-def describe_calendar(panel: pd.DataFrame, summary: Any) -> str:
+def describe_calendar(panel: pd.DataFrame, summary: Any, period: Any = None) -> str:
     """The calendar of days with and without checking social media.
 
     Parameters
@@ -210,6 +217,8 @@ def describe_calendar(panel: pd.DataFrame, summary: Any) -> str:
         counts as not logged).
     summary : StreakSummary
         :func:`reflection_kit.streak_summary` of the same urges (``longest``, ``current``).
+    period : Period, optional
+        The review period the calendar outlines (:func:`reflection_kit.review.period_of`).
 
     Returns
     -------
@@ -221,9 +230,13 @@ def describe_calendar(panel: pd.DataFrame, summary: Any) -> str:
     checked = int((status == "checked").sum())
     text = (
         f"Calendar of {_n(days, 'day')}, {_day(panel.index.min())} to "
-        f"{_day(panel.index.max())}: {_n(clean, 'day')} without checking social media and "
-        f"{_n(checked, 'day')} with checking"
+        f"{_day(panel.index.max())}: {_n(clean, 'day')} without checking social media"
     )
+    if "logged" in panel:
+        quiet = int(((status == "clean") & ~panel["logged"].fillna(False).astype(bool)).sum())
+        if quiet:
+            text += f" ({quiet} of them not logged, counted as no checking)"
+    text += f" and {_n(checked, 'day')} with checking"
     other = days - clean - checked
     if other > 0:
         text += f", {_n(other, 'day')} not logged"
@@ -231,6 +244,8 @@ def describe_calendar(panel: pd.DataFrame, summary: Any) -> str:
         f"; longest run without checking {_n(int(summary.longest), 'day')}, current run "
         f"{_n(int(summary.current), 'day')}."
     )
+    if period is not None:
+        text += f" The review period, {period.label()}, is outlined."
     return text
 
 
@@ -302,7 +317,8 @@ def describe_urges_weekly(panel: pd.DataFrame) -> str:
 
 
 def _strategy(name: Any) -> str:
-    return str(name).replace("_", " ")
+    """Our strategies in plain words; the person's own wording exactly as written."""
+    return strategy_name(name)
 
 
 def describe_coping(stats: Any) -> str:
@@ -371,4 +387,98 @@ def describe_urge_clock(stats: Any) -> str:
         f"Heat map of {_n(total, 'urge')} by hour of day and weekday: most between "
         f"{hour:02d}:00 and {(hour + 1) % 24:02d}:00 ({_n(int(by_hour.max()), 'urge')}) and "
         f"on {_WEEKDAYS.get(day, day)} ({_n(int(by_day.max()), 'urge')})."
+    )
+
+
+def describe_mood(journal: pd.DataFrame) -> str:
+    """The mood line: days with a mood, the period, the first and last weekly means in words.
+
+    Parameters
+    ----------
+    journal : DataFrame
+        The journal the review shows (``mood``, optionally ``mood_label``).
+
+    Returns
+    -------
+    str
+    """
+    days = daily_mood(journal)
+    rated = days["mood"].dropna()
+    if len(rated) < 2:
+        return "Chart of mood: fewer than two days have a mood."
+    scale = mood_scale(journal)
+    points = sorted(scale)
+
+    def words(value: float) -> str:
+        nearest = min(points, key=lambda p: abs(p - value))
+        return f"{scale[nearest]} ({value:.1f})"
+
+    weekly = rated.groupby(rated.index.to_period("W-SUN")).mean()
+    return (
+        f"Chart of mood day by day from {_day(days.index.min())} to {_day(days.index.max())}: "
+        f"{len(rated)} of {_n(len(days), 'day')} have a mood, on a scale from "
+        f"{scale[points[0]]} to {scale[points[-1]]}. The weekly average went from "
+        f"{words(weekly.iloc[0])} in the first week to {words(weekly.iloc[-1])} in the last."
+    )
+
+
+def describe_year_in_pixels(journal: pd.DataFrame, year: int | None = None) -> str:
+    """The year in pixels: the days at each point of the scale and the days without a mood.
+
+    Parameters
+    ----------
+    journal : DataFrame
+        The journal the review shows.
+    year : int, optional
+        The year drawn (default: the latest year with a mood, as the plot does).
+
+    Returns
+    -------
+    str
+    """
+    days = daily_mood(journal)
+    rated = days["mood"].dropna()
+    if not len(rated):
+        return "Year in pixels: no day has a mood."
+    year = int(rated.index.max().year) if year is None else int(year)
+    scale = mood_scale(journal)
+    points = sorted(scale)
+    in_year = rated[rated.index.year == year]
+    nearest = pd.Series([min(points, key=lambda p: abs(p - v)) for v in in_year])
+    counts = nearest.value_counts()
+    parts = [f"{int(counts.get(p, 0))} {scale[p]}" for p in points]
+    logged = days[days.index.year == year]
+    without = int(logged["mood"].isna().sum())
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return (
+        f"Year in pixels for {year}, one square per day coloured by mood: {listed} days; "
+        f"{_n(without, 'logged day')} without a mood."
+    )
+
+
+def describe_habit_strength(urges: pd.DataFrame, summary: Any) -> str:
+    """Habit strength (as Loop Habit Tracker scores a habit) beside the streak figures.
+
+    Parameters
+    ----------
+    urges : DataFrame
+        The urge frame the review shows.
+    summary : StreakSummary
+        :func:`reflection_kit.streak_summary` of the same urges.
+
+    Returns
+    -------
+    str
+    """
+    score = habit_strength(urges)
+    if len(score) < 2:
+        return "Chart of habit strength: fewer than two days logged."
+    return (
+        "Chart of habit strength for days without checking social media (scored as Loop "
+        f"Habit Tracker scores a habit, 0 to 100%): {score.iloc[0]:.0f}% on "
+        f"{_day(score.index[0])}, highest {score.max():.0f}%, {score.iloc[-1]:.0f}% on "
+        f"{_day(score.index[-1])}. Current run {_n(int(summary.current), 'day')} "
+        f"({_n(int(summary.grace_current), 'day')} with one slip a week forgiven); longest "
+        f"run {_n(int(summary.longest), 'day')} ({_n(int(summary.grace_longest), 'day')} "
+        "with one slip a week forgiven)."
     )

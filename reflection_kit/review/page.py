@@ -33,7 +33,10 @@ img { max-width: 100%; height: auto; display: block; }
 table { border-collapse: collapse; font-size: .92rem; }
 th, td { padding: .3rem .6rem; border-bottom: 1px solid #e4e7eb; text-align: left; }
 th { background: #f0f4f8; }
-mark { background: #fde68a; padding: 0 .1rem; border-radius: 2px; }
+mark { background: #fde68a; padding: 0 .1rem; border-radius: 2px; color: inherit; }
+mark.rk-weak { background: #fff3b0; }
+mark.rk-strong { background: #ffd166; }
+mark.rk-lowers { background: #d8f0e0; }
 .rk-summary { font-size: 1.08rem; background: #eef6f3; border-left: 4px solid #3b8c75;
               padding: .8rem 1rem; border-radius: 4px; }
 .rk-missing { color: #52606d; font-style: italic; }

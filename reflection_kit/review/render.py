@@ -537,6 +537,9 @@ def render_review(
     journal: Sequence[str | os.PathLike[str]] = (),
     urges: Sequence[str | os.PathLike[str]] = (),
     auto: Sequence[str | os.PathLike[str]] = (),
+    evidence: Sequence[str | os.PathLike[str]] = (),
+    person: Sequence[str] = (),
+    me: Sequence[str] = (),
     client: str = "",
     start: str | None = None,
     end: str | None = None,
@@ -561,6 +564,17 @@ def render_review(
         may be empty: the review says plainly what is missing.
     auto : sequence of paths
         Exports of either kind, detected (each tried as a journal, then as urges).
+    evidence : sequence of paths
+        The client's platform downloads (a WhatsApp chat, a Telegram ``result.json``,
+        Meta's and Google's downloads: see :func:`~reflection_kit.formats`). The section
+        "What the downloads show" compares them, day by day, with the urge log
+        (:func:`~reflection_kit.logged_vs_shown`); no message text is ever read, and no
+        name is shown.
+    person : sequence of str
+        The other person as the downloads name them (display names, handles, profile
+        URLs); default: ``people``.
+    me : sequence of str
+        The client's own name as a download shows it, where it does not say.
     client : str
         A label shown in the title (for example initials).
     start, end : str, optional
@@ -619,7 +633,7 @@ def render_review(
     if privacy not in PRIVACY_MODES:
         raise ValueError(f"`privacy` must be one of {PRIVACY_MODES}, got {privacy!r}.")
     out = Path(output)
-    same = input_holding(out, [*journal, *urges, *auto])
+    same = input_holding(out, [*journal, *urges, *auto, *evidence])
     if same is not None:
         raise OutputIsInputError(
             f"{out} is one of the inputs ({same}); it was not touched and nothing was written. "
@@ -634,7 +648,7 @@ def render_review(
     if pdf is not False and pdf is not None:
         from .pdf import pdf_target
 
-        pdf_out = pdf_target(out, pdf, [*journal, *urges, *auto], force=force)
+        pdf_out = pdf_target(out, pdf, [*journal, *urges, *auto, *evidence], force=force)
     t0 = time.perf_counter()
     params = {
         "journal_paths": [str(Path(p).resolve()) for p in journal],
@@ -649,6 +663,9 @@ def render_review(
         "keep_names": list(keep),
         "tz": tz or "",
         "read_options": dict(options or {}),
+        "evidence_paths": [str(Path(p).resolve()) for p in evidence],
+        "evidence_person": [str(p) for p in person],
+        "evidence_me": [str(m) for m in me],
     }
     title = f"Progress review{(' — ' + client) if client else ''}"
     _leftovers.sweep_stale(out.parent if out.parent.is_dir() else None)

@@ -17,7 +17,13 @@ file                      format     what
 ``journal.csv``           table      generic table ``date,time,title,text,mood,tags``
 ``urges.csv``             urgelog    the reflection-kit urge log (the main urge source)
 ``loop.zip``              loop       Loop Habit Tracker v2.3.1+ CSV export
+``downloads/``            (several)  Robin's platform downloads: WhatsApp, Telegram,
+                                     Messenger, Instagram, Facebook, Google Takeout
 ========================  =========  =================================================
+
+The downloads (:mod:`reflection_kit.sample.downloads`) are evidence of reaching out
+and checking, consistent with the urge log but not identical to it; read them with
+``rk.read_urges([root / p for p in SAMPLE_DOWNLOADS], person=SAMPLE_PERSON)``.
 
 Everything is synthetic and invented; no real person's words are used.
 
@@ -40,6 +46,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from .downloads import SAMPLE_DOWNLOADS, SAMPLE_PERSON, downloads_files
 from .story import Story, build_story
 from .writers import (
     URGE_ACTIVITIES,
@@ -54,7 +61,9 @@ from .writers import (
 )
 
 __all__ = [
+    "SAMPLE_DOWNLOADS",
     "SAMPLE_FILES",
+    "SAMPLE_PERSON",
     "SAMPLE_SEED",
     "URGE_ACTIVITIES",
     "Story",
@@ -119,6 +128,7 @@ def render_sample(seed: int = SAMPLE_SEED) -> dict[str, bytes]:
     }
     for name, data in notes_files(story).items():
         files[f"notes/{name}"] = data
+    files.update(downloads_files(story))  # last: the other files never change
     return files
 
 
@@ -141,7 +151,8 @@ def write_sample(directory: str | os.PathLike[str], *, seed: int = SAMPLE_SEED) 
     -------
     dict of str to Path
         Each name of :data:`SAMPLE_FILES` (``"dayone.zip"``, ..., ``"notes"``)
-        mapped to the path written.
+        mapped to the path written. The platform downloads are written too, under
+        ``downloads/`` (:data:`SAMPLE_DOWNLOADS`).
 
     Raises
     ------

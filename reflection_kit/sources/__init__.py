@@ -66,10 +66,15 @@ _PLAIN_NAMES = {
     "daylio": "a Daylio export",
     "loop": "a Loop Habit Tracker export",
     "markdown": "a folder of Markdown notes",
+    "whatsapp": "a WhatsApp chat export",
     "urgelog": "an urge log",
     "table": "a journal table",
 }
 _KIND_WORDS = {"journal": "journal", "urges": "urge log"}
+#: Formats read from a platform's data download (evidence of reaching out and checking).
+_PLATFORMS = frozenset(
+    {"whatsapp", "telegram", "messenger", "instagram", "facebook", "chrome", "my_activity"}
+)
 _FLAGS = {"journal": ("--journal", "journal="), "urges": ("--urges", "urges=")}
 
 
@@ -109,10 +114,19 @@ def detect(inp: Input, kind: str) -> Source:
     if other is not None:
         flag, kw = _FLAGS[other.kind]
         what = _PLAIN_NAMES.get(other.name, f"a {other.name} export")
+        if other.name in _PLATFORMS:
+            suggestion = (
+                "pass it as a platform download (--evidence with --person on the command "
+                "line, rk.read_urges(path, person=[...]) in Python)."
+            )
+        else:
+            suggestion = (
+                f"pass it as {_article(other.kind)} {_KIND_WORDS[other.kind]} ({flag} on the "
+                f"command line, {kw} in Python)."
+            )
         err = UnknownFormatError(
             f"{inp.display}: this looks like {what} (format {other.name}), not {_article(kind)}"
-            f" {_KIND_WORDS[kind]}. Suggestion: pass it as {_article(other.kind)} "
-            f"{_KIND_WORDS[other.kind]} ({flag} on the command line, {kw} in Python).",
+            f" {_KIND_WORDS[kind]}. Suggestion: {suggestion}",
             location=inp.display,
             tried=tried,
         )

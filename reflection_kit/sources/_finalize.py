@@ -27,17 +27,23 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..frames import (
     JOURNAL_COLUMNS,
     URGE_COLUMNS,
     URGE_KIND_DTYPE,
+    empty_journal,
+    empty_urges,
     validate_journal,
     validate_urges,
 )
+from . import _memory
 from ._base import ReadContext
 from ._input import printable_name
-from ._tabular import TEXT, as_datetime_us, constant_text, is_text, release_memory, text_array
+from ._text_columns import TEXT, constant_text, is_text, text_array
+from ._times import as_datetime_us
 
 __all__ = ["drop_duplicates", "finalize", "journal_name", "sort_frame", "valid_zone"]
 
@@ -299,15 +305,10 @@ def _hex(h: np.ndarray) -> pd.Series:
         out[lo : lo + len(b), 0::2] = digits[b >> 4]
         out[lo : lo + len(b), 1::2] = digits[b & 15]
     offsets = np.arange(n + 1, dtype=np.int64) * 16  # the buffers are shared, not copied
-    try:
-        import pyarrow as pa
-
-        arr = pa.Array.from_buffers(
-            pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(out)]
-        )
-        return text_array(arr)
-    except ImportError:  # pragma: no cover
-        return pd.Series(out.view("S16").ravel().astype("U16"), dtype=TEXT)
+    arr = pa.Array.from_buffers(
+        pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(out)]
+    )
+    return text_array(arr)
 
 
 def _column_hash(col: pd.Series) -> np.ndarray:
@@ -438,11 +439,11 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
     df = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows.copy(deep=False)
     del rows  # this function holds the only reference: a column it replaces can go
     df = _renumbered(df)
-    release_memory(len(df))  # what the reader's parsing freed, before the frame is built
+    _memory.checkpoint("rows", len(df))
     if "origin" not in df.columns:
         df["origin"] = ctx.input.display
     df, unplaceable = _place_times(df, ctx) if len(df) else (df, [])
-    release_memory(len(df))
+    _memory.checkpoint("placed", len(df))
     if len(df):
         missing_time = df["local_time"].isna() | df["timestamp"].isna()
         if missing_time.any():
@@ -458,8 +459,6 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
             df = df.loc[~missing_time]
         _note_future(df, ctx)
     else:
-        from ..frames import empty_journal, empty_urges
-
         base = empty_journal() if kind == "journal" else empty_urges()
         for c in df.columns:
             if c not in base.columns:
@@ -476,7 +475,7 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
             )
     id_col = "entry_id" if kind == "journal" else "urge_id"
     df = _coerce(df, columns)
-    release_memory(len(df))
+    _memory.checkpoint("typed", len(df))
     if len(df):
         # hash only rows without a native id (Day One's uuid): hashing millions of words
         # of text costs about as much as reading them
@@ -494,13 +493,14 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
                 ids[need] = _hash_ids(df.loc[need], _ID_PARTS[kind])[0].to_numpy()
         df[id_col] = ids.astype(TEXT)
         del ids
-        release_memory(len(df))
+        _memory.checkpoint("ids", len(df))
     else:
         keys = None
     df = drop_duplicates(df, id_col, ctx, keys=keys)
+    del keys  # (3 million hashes: 25 MB less while the rows are reordered)
     df = _reordered(df, _sort_order(df, id_col))
     df = validate_journal(df) if kind == "journal" else validate_urges(df)
-    release_memory(len(df))
+    _memory.checkpoint("final", len(df))
     return df
 
 
@@ -524,42 +524,39 @@ def sort_frame(df: pd.DataFrame, id_col: str) -> pd.DataFrame:
 
 
 def _reordered(df: pd.DataFrame, order: np.ndarray | None) -> pd.DataFrame:
-    """``df.iloc[order]`` renumbered, built one column at a time; ``df`` is emptied.
+    """``df.iloc[order]`` renumbered; for a large read built one column at a time.
 
-    For the finaliser's own frame: each column is let go as soon as its reordered
-    copy exists, so a log out of time order is never held twice (3 million urges:
-    580 MiB more at the peak).
+    For the finaliser's own frame: in a large read (:func:`._memory.large`) each
+    column is let go as soon as its reordered copy exists and ``df`` is emptied, so a
+    log out of time order is never held twice (3 million urges: 580 MiB more at the
+    peak). A small frame is taken whole, which is quicker.
     """
     if order is None:
         return _renumbered(df)
+    if not _memory.large(len(order)):  # a small frame: all columns at once is quicker
+        return df.take(order).reset_index(drop=True)
     taken: dict[str, object] = {}
     for c in list(df.columns):
         taken[c] = _taken(df[c], order)
         del df[c]
-        release_memory()  # what the old column held, before the next one is taken
+        _memory.checkpoint("column", len(order))  # the old column, before the next is taken
     return pd.DataFrame(taken, index=pd.RangeIndex(len(order)), copy=False)
 
 
 def _taken(s: pd.Series, order: np.ndarray) -> object:
     """``s.array.take(order)``; a :func:`constant_text` column stays one block repeated."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if is_text(s.dtype) and len(s):
         chunks = s.array._pa_array.chunks
         data = {ch.buffers()[2].address if ch.buffers()[2] else 0 for ch in chunks}
-        if len(chunks) > 1 and len(data) == 1 and chunks[0].null_count == 0:
-            first = chunks[0][0].as_py()
-            if chunks[0].to_pandas().eq(first).all():
-                return constant_text(first, len(order)).array
+        one_block = len(chunks) > 1 and len(data) == 1 and chunks[0].null_count == 0
+        if one_block and pc.count_distinct(chunks[0]).as_py() == 1:
+            return constant_text(chunks[0][0].as_py(), len(order)).array
         # in slices of the order, from one combined array: a take of the whole chunked
         # column at once held it about three times over (a 3-million-row log: 250 MiB)
         chunked = s.array._pa_array
         whole = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
         del chunked
-        # the system allocator: pyarrow's own pool (jemalloc, mimalloc) may keep what the
-        # previous column freed while the next one is taken
-        pool = pa.system_memory_pool()
+        pool = _memory.copy_pool()
         parts = [
             pc.take(whole, order[lo : lo + _TAKE_SLICE], memory_pool=pool)
             for lo in range(0, len(order), _TAKE_SLICE)
@@ -580,8 +577,11 @@ def _sort_order(df: pd.DataFrame, id_col: str) -> np.ndarray | None:
     key = df["timestamp"].astype("int64").to_numpy()
     if (key[1:] > key[:-1]).all():
         return None  # strictly increasing (the usual log): no sort, no copy
-    order = np.argsort(key, kind="stable")
-    k = key[order]
+    if (key[1:] >= key[:-1]).all():  # in time order with ties: only the ties are sorted
+        order, k = np.arange(len(key)), key
+    else:
+        order = np.argsort(key, kind="stable")
+        k = key[order]
     tie = np.zeros(len(k), dtype=bool)
     same = k[1:] == k[:-1]
     tie[1:] |= same
@@ -598,6 +598,8 @@ def _sort_order(df: pd.DataFrame, id_col: str) -> np.ndarray | None:
 def _seen_before(ids: pd.Series, keys: np.ndarray | None) -> np.ndarray:
     """``ids.duplicated(keep="first")``; with ``keys`` (one uint64 per id, equal exactly when
     the ids are equal) on those numbers, without turning millions of ids into Python strings."""
+    if keys is not None and not _memory.large(len(keys)):
+        return pd.Series(keys).duplicated(keep="first").to_numpy()  # a hash table: quicker
     if keys is not None:
         # a stable sort keeps the first copy first: a hash table of millions of keys costs
         # several times the memory of the two sorted arrays

@@ -294,12 +294,13 @@ def counterparts_text(found: Counter[str], unit: str, limit: int = 12) -> str:
 
 def need_person(where: str, platform: str, found: Counter[str], unit: str) -> PersonNeeded:
     """The error raised when ``person=`` is missing: never guess whose events these are."""
-    example = next(iter(found.most_common(1)), ("Sam Rivera", 0))[0]
+    # never suggest a name from the export: in a chat the most frequent one is often the user's
     return PersonNeeded(
         f"{where}: reading {platform} evidence needs to know who the other person is; it "
         f"holds {counterparts_text(found, unit)}. Suggestion: pass person=[...] with their "
-        f"names, handles or profile URLs, e.g. rk.read_urges(path, person=[{example!r}]) "
-        "(--person on the command line).",
+        "names, handles or profile URLs as listed here, e.g. "
+        "rk.read_urges(path, person=['Their Name', 'their.handle']) "
+        "(--person on the command line, once per name).",
         location=where,
         reason="no person= given",
         counterparts=found,

@@ -62,9 +62,9 @@ import pandas as pd
 from ..errors import ParseError
 from ..kinds import check_kinds, map_kinds
 from ._base import ReadContext, Source
+from ._csv_engine import MAX_COLUMNS, wide_csv_fields
 from ._html import html_to_text
-from ._input import Input
-from ._tabular import MAX_COLUMNS, wide_csv_fields
+from ._input import Input, decode_text
 
 __all__ = ["DEFAULT_MOODS", "SOURCES", "html_to_text", "mood_scores"]
 
@@ -254,8 +254,6 @@ def _detect(inp: Input) -> str | None:
 
 
 def _decode_head(data: bytes) -> str:
-    from ._input import decode_text
-
     return decode_text(data)[0]
 
 

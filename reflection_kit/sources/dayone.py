@@ -40,7 +40,7 @@ from ._finalize import valid_zone
 from ._input import Input, decode_text
 from ._json import loads
 from ._peek import head_text
-from ._tabular import to_datetime_us
+from ._times import to_datetime_us
 
 __all__ = ["SOURCES", "clean_text", "detect", "read", "unescape"]
 

@@ -26,6 +26,11 @@ on SKIP, UNKNOWN and YES_AUTO (Loop's implicit check, not something logged).
 A habit whose name maps to ``other`` is not an urge habit: it is left out and
 named in a note (not a problem, since no record is lost: a habit such as
 "Stretch" simply is not about urges); ``habits={"Stretch": "other"}`` keeps it.
+Every habit mapped to an urge kind counts (the review describes each kind with
+daily check-ins, "No contact" as days without reaching out, not only checking
+social media). A ``habits=`` name that matches no habit of the export is named
+in a note, with the habits the export has, so a typo does not silently count
+nothing.
 
 Check-ins have no time of day: each one is placed at 12:00 on its day (noon
 keeps the day whatever ``day_starts`` below 12 is used later) with
@@ -50,8 +55,8 @@ import pandas as pd
 from ..errors import ParseError
 from ..kinds import check_kinds, map_kinds
 from ._base import ReadContext, Source
+from ._csv_engine import wide_csv_fields
 from ._input import Input
-from ._tabular import wide_csv_fields
 
 __all__ = ["CHECKIN_VALUES", "SOURCES"]
 
@@ -408,7 +413,23 @@ def _read(inp: Input, ctx: ReadContext) -> list[dict[str, Any]]:
         _report(ctx, problems)
     if agg_habits and agg is not None:
         _read_aggregate(ctx, out, agg, agg_habits)
+    _note_unknown_habits(ctx, specs, habits)
     return out
+
+
+def _note_unknown_habits(
+    ctx: ReadContext, specs: Mapping[str, tuple[str, str | None]], habits: list[dict[str, Any]]
+) -> None:
+    """Name every ``habits=`` entry that matches no habit of the export (a typo counts nothing)."""
+    present = {_norm(h["name"]) for h in habits}
+    given = {_norm(name): str(name) for name in ctx.option("habits") or {}}
+    unknown = [given.get(name, name) for name in specs if name not in present]
+    if unknown:
+        names = ", ".join(repr(h["name"]) for h in habits) or "none"
+        ctx.note(
+            f"`habits` names {', '.join(map(repr, unknown))}, which this export does not have, "
+            f"so nothing was counted for it; its habits are {names}"
+        )
 
 
 def _read_aggregate(

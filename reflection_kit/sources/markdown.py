@@ -73,6 +73,15 @@ from ._base import ReadContext, Source
 from ._finalize import journal_name
 from ._input import Input
 from ._json import loads
+from ._markdown_body import (
+    drop_html_comments,
+    inline_mood,
+    inline_tags,
+    prompt_answers,
+    sections,
+    tag_list,
+    title_and_text,
+)
 from ._moment import DEFAULT_FORMAT, DateMatcher, UnsupportedFormat, render
 
 __all__ = ["SOURCES", "read_front_matter", "sections"]
@@ -81,20 +90,6 @@ _SUFFIXES = (".md", ".markdown")
 _TEMPLATE_DIRS = {"templates", "template", "_templates"}
 _NOON = time(12, 0)
 _NULL = {"", "~", "null", "none"}
-# Every pattern here runs in linear time on hostile input (the fuzz tests feed it 250,000
-# spaces, backticks or brackets): runs are matched possessively (``++``), a URL scheme
-# has at most 32 characters, and link bodies stop at the next bracket or parenthesis.
-_FENCE = re.compile(r"^ {0,3}(`{3,}+|~{3,}+).*?^ {0,3}\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
-_INLINE_CODE = re.compile(r"(?<!`)(`++)[^`].*?\1", re.DOTALL)
-_LINKS = re.compile(
-    r"\[\[[^\[\]\n]*\]\]|\]\([^()\n]*\)|<?[a-z][a-z0-9+.-]{0,31}://\S+", re.IGNORECASE
-)
-_TAG = re.compile(r"(?<![^\s(\[{,;:!?\"'])#([\w/-]+)")
-_INLINE_MOOD = re.compile(
-    r"(?:^|[\[(])[ \t]*+(?:[-*+][ \t]++)?mood::[ \t]*+([^\]\)\n]*+)(?:[\])]|$)",
-    re.IGNORECASE | re.MULTILINE,
-)
-_H1 = re.compile(r"^# +(.+)$", re.MULTILINE)
 _CLOCK = re.compile(r"^(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*+([ap]\.?m\.?)?$", re.IGNORECASE)
 #: Front matter larger or deeper than this is not parsed (YAML parsing is slow, ~100 µs a
 #: token, and recursive): the note is kept, its properties are dropped and a note says why.
@@ -181,171 +176,6 @@ def _prop(props: Mapping[str, Any] | None, *names: str) -> Any:
         if v is not None:
             return v
     return None
-
-
-# ----------------------------------------------------------------------- body
-
-
-def _drop_comments(body: str) -> str:
-    """Remove ``%%...%%`` and ``<!--...-->`` comments, leftmost first, in linear time.
-
-    (A regex would re-scan to the end of the note from every unclosed ``<!--``.)
-    """
-    closer = {"%%": "%%", "<!--": "-->"}
-    nxt = {o: body.find(o) for o in closer}
-    out, i = [], 0
-    while True:
-        live = [(p, o) for o, p in nxt.items() if p >= 0]
-        if not live:
-            break
-        p, o = min(live)
-        end = body.find(closer[o], p + len(o))
-        if end < 0:  # no later opener of this kind can be closed either
-            nxt[o] = -1
-            continue
-        out.append(body[i:p])
-        i = end + len(closer[o])
-        for k, q in nxt.items():
-            if 0 <= q < i:
-                nxt[k] = body.find(k, i)
-    out.append(body[i:])
-    return "".join(out)
-
-
-def _drop_html_comments(text: str) -> str:
-    """``_COMMENT.sub("", text)`` in linear time: only up to the last ``-->`` can match."""
-    cut = text.rfind("-->")
-    if cut < 0:
-        return text
-    cut += 3 + (text[cut + 3 : cut + 4] == "\n")
-    return _COMMENT.sub("", text[:cut]) + text[cut:]
-
-
-def _heading_text(raw: str) -> str:
-    """A heading's text without its optional closing ``#`` sequence (CommonMark)."""
-    text = raw.rstrip(" \t")
-    bare = text.rstrip("#")
-    if bare != text and bare and bare[-1] in " \t":
-        text = bare.rstrip(" \t")
-    return text
-
-
-def _strip_code(body: str) -> str:
-    body = _FENCE.sub("", body)
-    body = _drop_comments(body)
-    return _INLINE_CODE.sub("", body)
-
-
-def _inline_tags(body: str) -> list[str]:
-    clean = _LINKS.sub(" ", _strip_code(body))
-    out = []
-    for t in _TAG.findall(clean):
-        t = t.strip("/")
-        if t and re.search(r"[^\d/_-]", t):
-            out.append(t)
-    return out
-
-
-def _tag_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        items = value
-    elif isinstance(value, str | int | float):
-        items = re.split(r"[,\s]+", str(value))
-    else:  # a mapping (maybe a YAML alias bomb): never turned into one huge string
-        return []
-    return [str(v).strip().lstrip("#").strip() for v in items if isinstance(v, str | int)]
-
-
-def sections(body: str, level: int = 2) -> list[tuple[str, str]]:
-    """Split a note's body at its headings of one level.
-
-    Parameters
-    ----------
-    body : str
-        Markdown text (without front matter).
-    level : int, default 2
-        Heading level to split at (2 means ``## Heading``). Headings inside
-        code blocks are ignored.
-
-    Returns
-    -------
-    list of (heading, text)
-        The text before the first heading comes first, under the heading ``""``
-        (only when it is not blank). Texts are stripped.
-
-    Examples
-    --------
-    >>> from reflection_kit.sources.markdown import sections
-    >>> sections("intro\\n## Morning\\nwoke early\\n## Evening\\ntea")
-    [('', 'intro'), ('Morning', 'woke early'), ('Evening', 'tea')]
-    """
-    head = re.compile(rf"^{'#' * level}[ \t]+(.+)$")
-    out: list[tuple[str, list[str]]] = [("", [])]
-    fence = None
-    for line in body.split("\n"):
-        m = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
-        if m and (fence is None or m.group(1).startswith(fence)):
-            fence = None if fence else m.group(1)
-        h = head.match(line) if fence is None else None
-        if h:
-            out.append((_heading_text(h.group(1)).strip(), []))
-        else:
-            out[-1][1].append(line)
-    res = [(h, "\n".join(ls).strip()) for h, ls in out]
-    return res if res[0][1] else res[1:]
-
-
-_COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
-_PROMPT_MARK = re.compile(r"<!--\s*prompt:\s*([\w.]+)\s*-->")
-
-
-def _norm_heading(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
-
-
-def prompt_answers(body: str) -> dict[str, str]:
-    r"""The answers to reflection prompts in a note, by prompt id.
-
-    A ``## heading`` section is linked to a prompt by the ``<!-- prompt: id -->``
-    mark that ``reflection-kit new-entry`` writes, or, failing that, by its
-    heading matching a prompt's text. Sections without an answer are left out.
-
-    Examples
-    --------
-    >>> from reflection_kit.sources.markdown import prompt_answers
-    >>> body = "## Anything\n<!-- prompt: hardest_part.hardest -->\nThe evenings."
-    >>> prompt_answers(body)
-    {'hardest_part.hardest': 'The evenings.'}
-    """
-    from ..prompt_sets import prompts
-
-    by_text = {_norm_heading(p.text): p.id for p in prompts.by_id().values()}
-    known = prompts.by_id()
-    out: dict[str, str] = {}
-    for heading, text in sections(body, level=2):
-        mark = _PROMPT_MARK.search(text)
-        pid = (
-            mark.group(1)
-            if mark and mark.group(1) in known
-            else by_text.get(_norm_heading(heading))
-        )
-        answer = _drop_html_comments(text).strip()
-        if pid and answer:
-            out[pid] = answer
-    return out
-
-
-def _title_and_text(body: str, stem: str) -> tuple[str, str]:
-    searchable = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
-    m = _H1.search(searchable)
-    if not m:
-        return stem, body.strip("\n").rstrip()
-    start = body.rfind("\n", 0, m.start()) + 1
-    end = body.find("\n", m.end())
-    rest = body[:start] + ("" if end < 0 else body[end + 1 :])
-    return _heading_text(m.group(1)).strip(), rest.strip("\n").rstrip()
 
 
 # ----------------------------------------------------------------------- dates & times
@@ -532,17 +362,16 @@ def _note(
     if isinstance(mood_raw, list):
         mood_raw = ", ".join(str(v) for v in mood_raw if isinstance(v, str))
     if mood_raw is None or isinstance(mood_raw, dict):
-        inline = _INLINE_MOOD.search(_strip_code(body))
-        mood_raw = inline.group(1).rstrip(" \t") if inline and inline.group(1).strip() else None
+        mood_raw = inline_mood(body)
     mood, label = _mood(mood_raw, s["moods"])
-    tags = _tag_list(_prop(props, "tags", "tag")) + _inline_tags(body)
-    title, body_text = _title_and_text(body, stem)
+    tags = tag_list(_prop(props, "tags", "tag")) + inline_tags(body)
+    title, body_text = title_and_text(body, stem)
     return {
         "prompts": prompt_answers(body),
         "local_time": datetime.combine(day, clock or _NOON),
         "time_known": clock is not None,
         "title": title,
-        "text": _drop_html_comments(body_text).strip(),
+        "text": drop_html_comments(body_text).strip(),
         "tags": list(dict.fromkeys(t.casefold() for t in tags if t)),
         "mood": mood,
         "mood_label": label,

@@ -30,6 +30,7 @@ date without a time is placed at 12:00 with ``time_known`` False.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from typing import Any
@@ -39,17 +40,12 @@ import pandas as pd
 
 from ..errors import ParseError
 from ._base import ReadContext, Source
+from ._columns import norm_name, resolve_columns, schema_error
+from ._csv_engine import read_delimited, sniff_delimiter
 from ._finalize import journal_name
 from ._input import Input, decode_text
 from ._json import loads
-from ._tabular import (
-    norm_name,
-    parse_times,
-    read_delimited,
-    resolve_columns,
-    schema_error,
-    sniff_delimiter,
-)
+from ._times import parse_times
 
 __all__ = ["SOURCES", "SYNONYMS", "journal_name"]
 
@@ -129,8 +125,6 @@ def _detect(inp: Input) -> str | None:
         line = next((ln for ln in text.split("\n") if ln.strip()), "")
         if not line:
             return "the file is empty"
-        import csv
-
         header = next(csv.reader([line], delimiter=sniff_delimiter(line)), [])
         return _why_not([h.strip() for h in header])
     if suffix in _JSONL:

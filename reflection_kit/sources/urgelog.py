@@ -2,9 +2,9 @@
 
 This format is ours. Keep it in any spreadsheet (LibreOffice Calc, Excel,
 Google Sheets, Numbers) and export it with *File → Save as / Download → CSV*
-(or tab-separated values). Start from the template (``write_urge_log_template``
-or ``reflection_kit/data/urge_log_template.csv``); the section below describes
-every column.
+(or tab-separated values). Start from the template (``reflection-kit template``,
+the header row only) or the example (``reflection-kit template --example``, three
+made-up urges); the section below describes every column.
 
 Urge log v1
 -----------
@@ -30,8 +30,11 @@ Whole-file problems (no ``timestamp`` or ``kind`` column) raise
 
 from __future__ import annotations
 
+import csv
 import math
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -41,18 +44,11 @@ import pandas as pd
 from ..frames import COPING_STRATEGIES, URGE_KIND_DTYPE
 from ..kinds import map_kinds
 from ._base import ReadContext, Source
+from ._columns import norm_name, resolve_columns, schema_error
+from ._csv_engine import Delimited, sniff_delimiter, text_table
 from ._input import Input, decode_text
-from ._tabular import (
-    norm_name,
-    numbered,
-    parse_times,
-    read_delimited,
-    release_memory,
-    resolve_columns,
-    schema_error,
-    sniff_delimiter,
-    stripped,
-)
+from ._text_columns import numbered, stripped
+from ._times import Times, parse_times
 
 __all__ = ["SOURCES", "SYNONYMS", "TEMPLATE_COLUMNS", "write_urge_log_template"]
 
@@ -99,8 +95,6 @@ def _head_line(inp: Input) -> str:
 
 
 def _header_columns(line: str) -> dict[str, int]:
-    import csv
-
     header = next(csv.reader([line], delimiter=sniff_delimiter(line)), [])
     found, _ = resolve_columns([h.strip() for h in header], SYNONYMS, None)
     return found
@@ -167,12 +161,62 @@ def _coping(value: str) -> str:
     return _COPING.get(norm_name(v), v) if v else ""
 
 
-def _label(header: list[str], cols: dict[str, int], ours: str) -> str:
-    theirs = header[cols[ours]]
-    return f"`{ours}`" if norm_name(theirs) == ours else f"`{theirs}` ({ours})"
+@dataclass
+class _Issue:
+    """The rows with one kind of problem, and the message for one of them (by position)."""
+
+    rows: np.ndarray
+    reason: Callable[[int], str]
+
+
+@dataclass
+class _Log:
+    """The log's rows as text (``tab``), with our columns found in its header (``cols``)."""
+
+    tab: Delimited
+    cols: dict[str, int]
+    where: str
+
+    def column(self, ours: str, *, strip: bool = True) -> pd.Series:
+        """Our column ``ours`` as written, stripped of surrounding space by default."""
+        s = self.tab.frame[self.cols[ours]]
+        return stripped(s) if strip else s
+
+    def name(self, ours: str) -> str:
+        """How messages name a column: `intensity`, or `strength` (intensity)."""
+        theirs = self.tab.header[self.cols[ours]]
+        return f"`{ours}`" if norm_name(theirs) == ours else f"`{theirs}` ({ours})"
 
 
 def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
+    """Read the log in named steps: find it, read its table, parse each column, assemble."""
+    name = _log_member(inp)
+    where = inp.where(name)
+    with text_table(inp, name, where=where) as (tab, enc):
+        if enc not in ("utf-8", "utf-8-sig"):
+            ctx.note(f"{where} is not UTF-8; it was read as {enc}")
+        if tab is None:
+            ctx.note(f"{where} is empty: there were no urges to read")
+            return []
+        log = _Log(tab, _find_columns(tab, where, ctx), where)
+        ctx.found(len(tab.frame) + len(tab.bad))
+        if tab.empty_rows:
+            ctx.note(f"{where}: {tab.empty_rows} empty row(s) were skipped")
+        times, time_issues = _when(log)
+        kind, label = _kinds(log, ctx)
+        intensity, intensity_issues = _intensity(log)
+        acted, acted_issues = _acted(log)
+        # the messages' order within a row: time, intensity, acted/resisted
+        bad = _report(ctx, log, [*time_issues, *intensity_issues, *acted_issues])
+        del time_issues, intensity_issues, acted_issues  # they quote the raw columns
+        extra = _kept_text(log)
+    # the table's other text is gone: only the parsed columns are left
+    parsed = {"kind": kind, "label": label, "intensity": intensity, "acted": acted}
+    return _assemble(where, times, parsed, extra, tab.lines, ~bad, ctx)
+
+
+def _log_member(inp: Input) -> str:
+    """The name of the one log file in ``inp`` (a file, or a zip or folder holding one)."""
     names = inp.names()
     if inp.kind != "file":
         names = [n for n in names if n.lower().endswith(_SUFFIXES)]
@@ -184,19 +228,11 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
                 columns=[],
                 location=inp.display,
             )
-    name = names[0]
-    where = inp.where(name)
-    text, enc = inp.read_text(name)
-    if enc not in ("utf-8", "utf-8-sig"):
-        ctx.note(f"{where} is not UTF-8; it was read as {enc}")
-    if not text or text.isspace():  # (strip() would copy a 200 MB file)
-        ctx.note(f"{where} is empty: there were no urges to read")
-        return []
-    # hand the text over, so that the reader can let it go once it holds the rows as bytes
-    # (a 200 MB log: this function keeps no name for it)
-    box = [text]
-    del text
-    tab = read_delimited(box.pop(), where=where)
+    return names[0]
+
+
+def _find_columns(tab: Delimited, where: str, ctx: ReadContext) -> dict[str, int]:
+    """Our column -> header position; a log without a time or a kind column is refused."""
     cols, notes = resolve_columns(tab.header, SYNONYMS, ctx.columns)
     for n in notes:
         ctx.note(f"{where}: {n}")
@@ -213,94 +249,90 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
             columns=missing,
             location=where,
         )
-    frame, lines = tab.frame, tab.lines
-    n = len(frame)
-    ctx.found(n + len(tab.bad))
-    if tab.empty_rows:
-        ctx.note(f"{where}: {tab.empty_rows} empty row(s) were skipped")
+    return cols
 
-    def col(ours: str, strip: bool = True) -> pd.Series:
-        s = frame[cols[ours]]
-        return stripped(s) if strip else s
 
-    issues: list[tuple[np.ndarray, object]] = []
-
-    # time: a full timestamp, or a date + time pair
-    if "timestamp" in cols:
-        when = col("timestamp", strip=False)  # parse_times strips
-        if "date" in cols:
-            day = col("date")
+def _when(log: _Log) -> tuple[Times, list[_Issue]]:
+    """When each urge happened: a ``timestamp``, a ``date`` + time pair, or a ``date``."""
+    if "timestamp" in log.cols:
+        when = log.column("timestamp", strip=False)  # parse_times strips
+        if "date" in log.cols:
+            day = log.column("date")
             time_only = when.str.fullmatch(_TIME_ONLY).to_numpy(dtype=bool)
             when = when.where(~time_only, day + " " + when)
             when = when.where(when != "", day)
-        ts_name = _label(tab.header, cols, "timestamp")
+        ts_name = log.name("timestamp")
     else:
-        when = col("date")
-        ts_name = _label(tab.header, cols, "date")
+        when = log.column("date")
+        ts_name = log.name("date")
     times = parse_times(when)
-    release_memory(n)  # pyarrow's cache of what parsing freed (a 200 MB log: hundreds of MB)
-    issues.append(
-        (
-            times.empty,
-            lambda i: (
-                f"{ts_name} is empty. Suggestion: write when the urge happened as "
-                "YYYY-MM-DD HH:MM, for example 2025-03-04 20:15."
-            ),
-        )
+    empty = _Issue(
+        times.empty,
+        lambda i: (
+            f"{ts_name} is empty. Suggestion: write when the urge happened as "
+            "YYYY-MM-DD HH:MM, for example 2025-03-04 20:15."
+        ),
     )
-    issues.append(
-        (
-            ~times.ok & ~times.empty,
-            lambda i: (
-                f"{ts_name} must look like YYYY-MM-DD HH:MM (for example 2025-03-04 "
-                f"20:15), got {when.iat[i]!r}. Suggestion: format the column as text or as "
-                "yyyy-mm-dd hh:mm in your spreadsheet before exporting."
-            ),
-        )
+    unreadable = _Issue(
+        ~times.ok & ~times.empty,
+        lambda i: (
+            f"{ts_name} must look like YYYY-MM-DD HH:MM (for example 2025-03-04 "
+            f"20:15), got {when.iat[i]!r}. Suggestion: format the column as text or as "
+            "yyyy-mm-dd hh:mm in your spreadsheet before exporting."
+        ),
     )
+    return times, [empty, unreadable]
 
-    # kind -> the alias table, once per distinct label
-    label = col("kind")
+
+def _kinds(log: _Log, ctx: ReadContext) -> tuple[pd.Categorical, pd.Series]:
+    """Each urge's kind (through the alias table, once per distinct label) and its label."""
+    label = log.column("kind")
     codes, uniq = pd.factorize(label, use_na_sentinel=False)
     kinds_of_uniq = map_kinds(pd.Series(list(uniq), dtype=object), ctx.kinds)
     kinds_of_uniq = kinds_of_uniq.where(kinds_of_uniq.isin(URGE_KIND_DTYPE.categories), "other")
-    kind = pd.Categorical(kinds_of_uniq, dtype=URGE_KIND_DTYPE).take(codes)
+    return pd.Categorical(kinds_of_uniq, dtype=URGE_KIND_DTYPE).take(codes), label
 
-    # intensity 0-10
-    intensity = np.full(n, np.nan)
-    if "intensity" in cols:
-        raw = col("intensity", strip=False)  # _number strips each distinct value
-        codes, uniq = pd.factorize(raw, use_na_sentinel=False)
-        parsed = [_number(u) for u in uniq]
-        values = np.array([p[0] for p in parsed], dtype=float)
-        bad = np.array([p[1] for p in parsed], dtype=bool)
-        if len(uniq):
-            intensity, bad_int = values[codes], bad[codes]
-            i_name = _label(tab.header, cols, "intensity")
-            issues.append(
-                (
-                    bad_int,
-                    lambda i: (
-                        f"{i_name} must be a number from 0 to 10, got {_shown(raw.iat[i])}. "
-                        "Suggestion: use 0 (barely there) to 10 (the strongest), or leave it "
-                        "empty."
-                    ),
-                )
-            )
 
-    # acted, or resisted as its inverse
+def _intensity(log: _Log) -> tuple[np.ndarray, list[_Issue]]:
+    """Intensity 0-10 (NaN where empty or not such a number), read once per distinct value."""
+    n = len(log.tab.frame)
+    if "intensity" not in log.cols:
+        return np.full(n, np.nan), []
+    raw = log.column("intensity", strip=False)  # _number strips each distinct value
+    codes, uniq = pd.factorize(raw, use_na_sentinel=False)
+    if not len(uniq):
+        return np.full(n, np.nan), []
+    parsed = [_number(u) for u in uniq]
+    values = np.array([p[0] for p in parsed], dtype=float)
+    bad = np.array([p[1] for p in parsed], dtype=bool)
+    i_name = log.name("intensity")
+    issue = _Issue(
+        bad[codes],
+        lambda i: (
+            f"{i_name} must be a number from 0 to 10, got {_shown(raw.iat[i])}. "
+            "Suggestion: use 0 (barely there) to 10 (the strongest), or leave it "
+            "empty."
+        ),
+    )
+    return values[codes], [issue]
+
+
+def _acted(log: _Log) -> tuple[pd.arrays.BooleanArray, list[_Issue]]:
+    """Whether each urge was acted on: ``acted``, or ``resisted`` as its inverse, or both."""
+    n = len(log.tab.frame)
+    issues: list[_Issue] = []
     acted_true = np.zeros(n, dtype=bool)
     acted_false = np.zeros(n, dtype=bool)
     for ours, invert in (("acted", False), ("resisted", True)):
-        if ours not in cols:
+        if ours not in log.cols:
             continue
-        raw_yn = col(ours, strip=False)  # _flag strips each distinct value
+        raw_yn = log.column(ours, strip=False)  # _flag strips each distinct value
         yes, no, bad = _yes_no(raw_yn)
         if invert:
             yes, no = no, yes
-        name_yn = _label(tab.header, cols, ours)
+        name_yn = log.name(ours)
         issues.append(
-            (
+            _Issue(
                 bad,
                 lambda i, raw_yn=raw_yn, name_yn=name_yn: (
                     f"{name_yn} must be yes or no "
@@ -309,10 +341,10 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
                 ),
             )
         )
-        if ours == "resisted" and "acted" in cols:
+        if ours == "resisted" and "acted" in log.cols:
             clash = (yes & acted_false) | (no & acted_true)
             issues.append(
-                (
+                _Issue(
                     clash,
                     lambda i: (
                         "`acted` and `resisted` disagree on this row. Suggestion: "
@@ -323,39 +355,39 @@ def _read(inp: Input, ctx: ReadContext) -> pd.DataFrame | list[dict]:
             fill = ~(acted_true | acted_false)
             yes, no = acted_true | (yes & fill), acted_false | (no & fill)
         acted_true, acted_false = yes, no
-    acted = pd.arrays.BooleanArray(acted_true, ~(acted_true | acted_false))
+    return pd.arrays.BooleanArray(acted_true, ~(acted_true | acted_false)), issues
 
-    bad_any = np.zeros(n, dtype=bool)
-    for mask, _ in issues:
-        bad_any |= mask
-    _report(ctx, where, frame, lines, tab, issues, bad_any)
 
-    good = ~bad_any
-    # a 200 MB log: from here on only the output is kept, so the raw text columns go as
-    # soon as each has been used (the messages above were the last to need them)
-    issues.clear()
-    when = raw = raw_yn = None
+def _kept_text(log: _Log) -> dict[str, pd.Series]:
+    """The free-text columns kept as they are (stripped), taken out of the log's table."""
     extra = {}
     for ours in ("trigger", "coping", "note"):  # absent columns are filled by the finaliser
-        if ours in cols:
-            value = stripped(frame.pop(cols[ours]))
+        if ours in log.cols:
+            value = stripped(log.tab.frame.pop(log.cols[ours]))
             extra[ours] = _coping_column(value) if ours == "coping" else value
-            del value
-    frame = tab = None
-    release_memory(n)
+    return extra
+
+
+def _assemble(
+    where: str,
+    times: Times,
+    parsed: dict[str, object],
+    extra: dict[str, pd.Series],
+    lines: np.ndarray,
+    good: np.ndarray,
+    ctx: ReadContext,
+) -> pd.DataFrame:
+    """The rows without problems, as the finaliser takes them."""
     out = pd.DataFrame(
         {
             "local_time": times.local,
             "time_known": times.time_known,
-            "kind": kind,
-            "label": label,
-            "intensity": intensity,
-            "acted": acted,
+            **parsed,
             "origin": numbered(where + " line ", lines),
             **extra,
         }
     )
-    del extra
+    extra.clear()
     if times.any_instant:
         out["instant"] = pd.Series(times.instant).dt.tz_localize("UTC")
     if not times.time_known[good].all():
@@ -374,16 +406,15 @@ def _coping_column(values: pd.Series) -> pd.Series:
     return values.replace(changed) if changed else values
 
 
-def _report(
-    ctx: ReadContext,
-    where: str,
-    frame: pd.DataFrame,
-    lines: np.ndarray,
-    tab,
-    issues: list,
-    bad_any: np.ndarray,
-) -> None:
-    """Report the bad rows and the rows with the wrong number of fields, in line order."""
+def _report(ctx: ReadContext, log: _Log, issues: list[_Issue]) -> np.ndarray:
+    """Report the bad rows and the rows with the wrong number of fields, in line order.
+
+    Returns which rows of the table have a problem (they are not loaded).
+    """
+    tab = log.tab
+    bad_any = np.zeros(len(tab.frame), dtype=bool)
+    for issue in issues:
+        bad_any |= issue.rows
     ncols = len(tab.header)
     found: list[tuple[int, str, str]] = [
         (
@@ -396,15 +427,20 @@ def _report(
         for line, raw, nf in tab.bad
     ]
     for i in np.flatnonzero(bad_any):
-        reasons = [reason(i) for mask, reason in issues if mask[i]]
-        raw = tab.delimiter.join(frame.iloc[i].tolist())
-        found.append((int(lines[i]), " Also: ".join(reasons), raw))
+        reasons = [issue.reason(i) for issue in issues if issue.rows[i]]
+        raw = tab.delimiter.join(tab.frame.iloc[i].tolist())
+        found.append((int(tab.lines[i]), " Also: ".join(reasons), raw))
     for line, reason, raw in sorted(found, key=lambda t: t[0]):
-        ctx.problem(f"{where} line {line}", reason, raw)
+        ctx.problem(f"{log.where} line {line}", reason, raw)
+    return bad_any
 
 
 def write_urge_log_template(path: str | os.PathLike[str]) -> Path:
-    """Write the urge-log template (a header and three example rows) to ``path``.
+    """Write an empty urge-log template (the header row only) to ``path``.
+
+    It loads as 0 urges with no problems until rows are added.
+    ``reflection-kit template --example`` writes three made-up example rows to copy from
+    (a separate file, because every row of an urge log loads as a real urge).
 
     Parameters
     ----------
@@ -427,17 +463,28 @@ def write_urge_log_template(path: str | os.PathLike[str]) -> Path:
     >>> from reflection_kit.sources.urgelog import write_urge_log_template
     >>> with tempfile.TemporaryDirectory() as d:
     ...     p = write_urge_log_template(pathlib.Path(d) / "urges.csv")
-    ...     p.read_text(encoding="utf-8").splitlines()[0]
-    'timestamp,kind,intensity,acted,trigger,coping,note'
+    ...     p.read_text(encoding="utf-8").splitlines()
+    ['timestamp,kind,intensity,acted,trigger,coping,note']
+    """
+    return write_shipped("urge_log_template.csv", path, "template")
+
+
+def write_shipped(name: str, path: str | os.PathLike[str], what: str) -> Path:
+    """Copy the shipped file ``reflection_kit/data/<name>`` to ``path``, never overwriting.
+
+    Raises
+    ------
+    FileExistsError
+        When ``path`` already exists (the message names the ``what`` and the way out).
     """
     p = Path(path).expanduser()
-    data = resources.files("reflection_kit").joinpath("data/urge_log_template.csv").read_bytes()
+    data = resources.files("reflection_kit").joinpath("data", name).read_bytes()
     try:
         with open(p, "xb") as fh:
             fh.write(data)
     except FileExistsError:
         raise FileExistsError(
-            f"{p} already exists; the template never overwrites a file. Suggestion: choose "
+            f"{p} already exists; the {what} never overwrites a file. Suggestion: choose "
             "another name, or move the existing file away first."
         ) from None
     return p

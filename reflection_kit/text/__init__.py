@@ -10,7 +10,7 @@ Examples
 >>> split_sentences("I keep replaying it. Why?")
 ['I keep replaying it.', 'Why?']
 >>> explain("I keep replaying it.")["component"].tolist()
-['i', 'replay']
+['replay']
 """
 
 from __future__ import annotations
@@ -19,13 +19,17 @@ import importlib
 
 from ._lexicon import LEXICON_VERSION
 from .cache import ScoreCacheWarning, clear_cache
-from .markers import explain
 from .tokenize import sentence_spans, split_sentences, token_spans, tokenize
 
 # The scorer and the tone table load the tone model (vaderSentiment): they load on first use,
 # so that the metrics and plot layers can import ``reflection_kit.text.index_spec`` at the top
 # without it. Import time is the reason for this indirection.
-_LAZY = {"score_entries": ".score", "tone_table": ".tone"}
+_LAZY = {
+    "score_entries": ".score",
+    "tone_table": ".tone",
+    "explain": ".analysis",
+    "contributing": ".analysis",
+}
 
 
 def __getattr__(name: str) -> object:
@@ -44,6 +48,7 @@ __all__ = [
     "LEXICON_VERSION",
     "ScoreCacheWarning",
     "clear_cache",
+    "contributing",
     "explain",
     "score_entries",
     "sentence_spans",

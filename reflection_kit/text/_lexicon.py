@@ -43,6 +43,7 @@ _FILES = (
     "question_patterns.txt",
     INDEX_FILE,
     "abbreviations.txt",
+    "other_people.txt",
 )
 _DEFINE_RE = re.compile(r"@define\s+(\w+)\s*=\s*(.+)$")
 # Patterns are matched case-sensitively on lower-cased text (3x faster than IGNORECASE), so
@@ -61,8 +62,42 @@ def _check_lower(pattern: str, where: str) -> str:
     return pattern
 
 
+def optional_apostrophes(pattern: str) -> str:
+    """Make every apostrophe of a pattern optional (outside character classes).
+
+    Journals written on a phone drop apostrophes ("cant", "didnt", "im"); the cue files are
+    written with them, and this makes one pattern match both spellings.
+
+    Examples
+    --------
+    >>> print(optional_apostrophes("can't stop"))
+    can'?t stop
+    """
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "'" and pattern[i + 1 : i + 2] not in ("?", "*"):
+            out.append("'?")
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def _join(patterns: list[str], where: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{_check_lower(p, where)})" for p in patterns), _FLAGS)
+    return re.compile(
+        "|".join(f"(?:{optional_apostrophes(_check_lower(p, where))})" for p in patterns),
+        _FLAGS,
+    )
 
 
 def _read(name: str) -> str:
@@ -106,10 +141,12 @@ def _patterns(text: str, where: str) -> CuePatterns:
         if line.startswith("!"):
             pat = line[1:].strip()
             pat = pat[1:] if pat.startswith("^") else pat
-            exc.append(re.compile(_check_lower(pat, where), _FLAGS))
+            exc.append(re.compile(optional_apostrophes(_check_lower(pat, where)), _FLAGS))
         else:
             keep.append(line)
-    alts = compile_alternatives([(_check_lower(p, where), "") for p in keep], _FLAGS)
+    alts = compile_alternatives(
+        [(optional_apostrophes(_check_lower(p, where)), "") for p in keep], _FLAGS
+    )
     return CuePatterns(CueSet.build(alts), tuple(exc), tuple(keep))
 
 
@@ -149,6 +186,7 @@ class Lexicon:
     tone_overrides: tuple[dict[str, str], ...]
     english_common: frozenset[str]
     non_english_common: frozenset[str]
+    other_people: frozenset[str] = frozenset()
     weights: dict[str, dict[str, float]] = field(default_factory=dict)
     threshold: float = 1.0
 
@@ -200,7 +238,7 @@ def load_lexicon() -> Lexicon:
         CueSet.build(
             compile_alternatives(
                 [
-                    (_check_lower(p, "release_patterns.csv"), g)
+                    (optional_apostrophes(_check_lower(p, "release_patterns.csv")), g)
                     for g, ps in groups.items()
                     for p in ps
                 ],
@@ -235,6 +273,7 @@ def load_lexicon() -> Lexicon:
         tone_overrides=tuple(_csv_rows(texts["tone_overrides.csv"])),
         english_common=_words("english_common.txt"),
         non_english_common=_words("non_english_common.txt"),
+        other_people=_words("other_people.txt"),
         weights=spec.weights,
         threshold=spec.threshold,
     )

@@ -2,15 +2,19 @@
 
 The specification is versioned data, ``text/lexicons/index_weights.csv``; this module is the
 only code that reads it. :func:`reflection_kit.score_entries` computes the index with
-:meth:`IndexSpec.index`, :func:`reflection_kit.daily` averages every component per day,
-:func:`reflection_kit.plots.plot_rumination` draws the parts with :meth:`Component.part` and
-the plain-language :attr:`Component.label`, and the tests check all of them against it. The
-formula (``docs/rumination.md``) is::
+:meth:`IndexSpec.index`, :func:`reflection_kit.daily` averages every component per day and
+takes the day's index from them, :func:`reflection_kit.plots.plot_rumination` draws
+:meth:`IndexSpec.parts` with the plain-language :attr:`Component.label`, and
+:func:`reflection_kit.explain` lists every contribution. The formula (``docs/rumination.md``)
+is::
 
     rumination = sum over components of weight * min(value, cap)
 
-where a missing value keeps the index missing, except for the components whose ``missing``
-rule is ``0`` (``retelling`` of a first entry, ``tone``), which then count 0.
+where a component's value is its sum over the entry's (at most 3) highest-scoring passages
+(unit ``sum over passages``; see :mod:`reflection_kit.text.passages`). A missing value keeps
+the index missing, except for the components whose ``missing`` rule is ``0`` (``retelling`` of
+a first entry, ``loop_tone``), which then count 0. Weights are rounded to multiples of 1/256
+and parts to multiples of 2**-16, so ``parts(frame).sum(axis=1)`` equals the index exactly.
 
 Importing this module is cheap: it loads neither the tokenizer nor the tone model, so the
 metrics and plot layers may import it at the top.
@@ -19,9 +23,9 @@ Examples
 --------
 >>> from reflection_kit.text.index_spec import index_spec
 >>> spec = index_spec()
->>> spec.threshold, spec.component("why_rate").weight, spec.component("why_rate").label
-(1.0, 2.0, 'why-questions')
->>> "question_rate" in spec.columns
+>>> spec.threshold, spec.component("loop_why").weight, spec.component("loop_why").label
+(2.0, 0.5, 'why-questions')
+>>> "loop_about_them" in spec.columns
 True
 """
 
@@ -40,7 +44,11 @@ __all__ = ["INDEX_FILE", "Component", "IndexSpec", "index_spec", "parse_index_sp
 
 #: The data file of the specification, inside ``reflection_kit/text/lexicons/``.
 INDEX_FILE = "index_weights.csv"
+#: Weights are rounded to multiples of 1/256 and parts to multiples of 1/65536 (exact sums).
+_WEIGHT_GRID = 256
+_PART_GRID = 65536
 _UNITS = (
+    "sum over passages",
     "per 100 words",
     "per sentence",
     "share of sentences",
@@ -65,7 +73,8 @@ class Component:
         The component of :func:`reflection_kit.explain` that counts it ("" when the value is
         not a count of markers: tone, negative sentences, retelling).
     unit : str
-        ``"per 100 words"``, ``"per sentence"``, ``"share of sentences"``, ``"mean compound"``
+        ``"sum over passages"``, ``"per 100 words"``, ``"per sentence"``,
+        ``"share of sentences"``, ``"mean compound"``
         or ``"similarity"``.
     label : str
         Plain words for people (plot legends).
@@ -85,8 +94,14 @@ class Component:
         return self.weight > 0
 
     def part(self, values: pd.Series) -> pd.Series:
-        """This component's part of the index, ``weight * min(value, cap)`` (NA stays NA)."""
-        return self.weight * pd.to_numeric(values, errors="coerce").clip(upper=self.cap)
+        """This component's part of the index, ``weight * min(value, cap)`` (NA stays NA).
+
+        The part is rounded to a multiple of 2**-16, so the parts of a row add up to the same
+        number in any order (the index is their sum, exactly). Per-entry values are already
+        on that grid; a day's mean of them moves by at most 2**-17.
+        """
+        raw = self.weight * pd.to_numeric(values, errors="coerce").clip(upper=self.cap)
+        return (raw * _PART_GRID).round() / _PART_GRID
 
 
 @dataclass(frozen=True)
@@ -106,6 +121,11 @@ class IndexSpec:
     def labels(self) -> dict[str, str]:
         """Plain-language label of each component column."""
         return {c.column: c.label for c in self.components}
+
+    @property
+    def passage_weights(self) -> dict[str, float]:
+        """``{column: weight}`` of the components counted per passage."""
+        return {c.column: c.weight for c in self.components if c.unit == "sum over passages"}
 
     @property
     def weights(self) -> dict[str, dict[str, float]]:
@@ -151,7 +171,7 @@ class IndexSpec:
         return pd.DataFrame(out, index=frame.index)
 
     def index(self, frame: pd.DataFrame) -> pd.Series:
-        """The rumination index of each row: the parts added up in file order."""
+        """The rumination index of each row: the parts added up (exact, so in any order)."""
         parts = self.parts(frame)
         total = pd.Series(0.0, index=frame.index)
         for c in self.columns:  # in file order, one addition at a time (NA stays NA)
@@ -199,6 +219,7 @@ def parse_index_spec(text: str, where: str = INDEX_FILE) -> IndexSpec:
         if name == "threshold":
             threshold = weight
             continue
+        weight = round(weight * _WEIGHT_GRID) / _WEIGHT_GRID
         missing = (row.get("missing") or "").strip()
         unit = (row.get("unit") or "").strip()
         if missing not in ("NA", "0") or unit not in _UNITS:
@@ -236,7 +257,7 @@ def index_spec() -> IndexSpec:
     --------
     >>> spec = index_spec()
     >>> [c.column for c in spec.components if c.missing == "0"]
-    ['tone', 'retelling']
+    ['loop_tone', 'retelling']
     """
     text = (resources.files("reflection_kit.text") / "lexicons" / INDEX_FILE).read_text(
         encoding="utf-8"

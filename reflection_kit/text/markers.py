@@ -19,6 +19,10 @@ Cues (``counterfactual``, ``why``, ``replay``, ``release``)
       why";
     * an exception of its lexicon matches (forward planning "what if I tried a pottery class",
       explanatory "that's why").
+
+Word categories feed the reported rates of :func:`reflection_kit.score_entries`; the cues feed
+the passages of the rumination index (:mod:`reflection_kit.text.passages`), whose every
+contribution :func:`reflection_kit.explain` lists.
 """
 
 from __future__ import annotations
@@ -29,9 +33,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-import pandas as pd
-
-from ._lexicon import Lexicon, load_lexicon
+from ._lexicon import Lexicon
 from ._triggers import find, present
 from .tokenize import (
     _HAS_CONTENT_RE,
@@ -47,7 +49,6 @@ __all__ = [
     "WORD_COMPONENTS",
     "Marker",
     "check_people",
-    "explain",
     "language_of",
 ]
 
@@ -262,65 +263,3 @@ def word_markers(norm: str, low: str, lex: Lexicon, names: re.Pattern[str] | Non
     if names is not None:
         out += [Marker("ex", *m.span(), "name", True, "") for m in names.finditer(low)]
     return out
-
-
-def explain(text: str, *, people: object = None, discounted: bool = False) -> pd.DataFrame:
-    """Every language marker in ``text``, with its component and character span.
-
-    Parameters
-    ----------
-    text : str
-        One journal entry (or any text).
-    people : str or list of str, optional
-        Names or aliases of the person being let go; they count for ``ex``.
-    discounted : bool, default False
-        Also list cues that were found but not counted (negated, quoted speech, lexicon
-        exceptions), with ``counted=False`` and the ``reason``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``component``, ``match``, ``start``, ``end`` (``text[start:end] == match``),
-        ``detail`` (the release subcomponent, or "name"), ``counted`` and ``reason``, sorted by
-        ``start``. Empty for empty or non-English text (``attrs["note"]`` says why).
-
-    Examples
-    --------
-    >>> from reflection_kit.text import explain
-    >>> ex = explain("Why did I text him? I didn't replay it.")
-    >>> ex[["component", "match"]].values.tolist()[:4]
-    [['why', 'Why did'], ['past', 'did'], ['i', 'I'], ['ex', 'him']]
-    >>> print(explain("I didn't replay it today.", discounted=True)["reason"].iloc[-1])
-    negated or distanced ("didn't")
-    """
-    lex = load_lexicon()
-    names = people_regex(check_people(people), lex)
-    cols = ["component", "match", "start", "end", "detail", "counted", "reason"]
-    note = ""
-    markers: list[Marker] = []
-    if not isinstance(text, str) or not text.strip():
-        note = "no text"
-    else:
-        norm = normalize(text)
-        low = lower_same_length(norm)
-        ok, note = language_of(word_counts(norm, low, lex, names), norm)
-        if ok is not False:
-            markers = word_markers(norm, low, lex, names) + cue_markers(low, lex)
-    if not discounted:
-        markers = [m for m in markers if m.counted]
-    markers.sort(key=lambda m: (m.start, m.end))
-    df = pd.DataFrame(
-        {
-            "component": pd.Series([m.component for m in markers], dtype="str"),
-            "match": pd.Series([text[m.start : m.end] for m in markers], dtype="str"),
-            "start": pd.Series([m.start for m in markers], dtype="int64"),
-            "end": pd.Series([m.end for m in markers], dtype="int64"),
-            "detail": pd.Series([m.detail for m in markers], dtype="str"),
-            "counted": pd.Series([m.counted for m in markers], dtype="bool"),
-            "reason": pd.Series([m.reason for m in markers], dtype="str"),
-        },
-        columns=cols,
-    )
-    df.attrs["note"] = note
-    df.attrs["lexicon_version"] = lex.version
-    return df

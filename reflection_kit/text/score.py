@@ -3,13 +3,15 @@
 See ``docs/rumination.md`` for the formula, the sources of each component and the limits.
 In short:
 
-* every component is a rate per 100 words (``why_rate`` per sentence, ``neg_tone`` a share
-  of sentences, ``retelling`` a similarity), counted by the markers :func:`explain` shows;
-* ``rumination`` is a fixed weighted sum of capped components (the index specification of
-  :mod:`reflection_kit.text.index_spec`, data in ``lexicons/index_weights.csv``), comparable
-  across people and over time;
+* an entry is cut into passages (sentences; long ones in 25-word pieces), each passage is
+  scored on its looping cues, whether it is about the person, its tone and release language,
+  and ``rumination`` adds up the entry's 3 highest passage scores (so neutral sentences never
+  lower it) - the index specification of :mod:`reflection_kit.text.index_spec`, data in
+  ``lexicons/index_weights.csv``, comparable across people and over time;
+* the version-1 rates (``why_rate`` per sentence, the others per 100 words) are still reported;
 * ``rumination_within`` is the same index as a z-score against the person's own baseline
   window (by default the first 28 days of the journal);
+* the reflection prompts of ``new-entry`` notes are not scored (:mod:`.prompts`);
 * texts that are empty, emoji-only or not English get NA components and a ``score_note``.
 """
 
@@ -30,18 +32,21 @@ import pandas as pd
 from .._version import __version__
 from ..errors import DataQualityWarning, SchemaError
 from ._lexicon import Lexicon, load_lexicon
+from .analysis import analyse
 from .cache import ScoreCache, cache_enabled
 from .index_spec import index_spec
-from .markers import check_people, cue_markers, language_of, people_regex, word_counts
-from .tokenize import fast_tokens, lower_same_length, norm_sentence_spans, normalize
-from .tone import NEGATIVE, entry_tones
+from .markers import check_people, people_regex
+from .passages import PASSAGE_FEATURES
+from .prompts import unprompted
+from .tokenize import fast_tokens, normalize
+from .tone import NEGATIVE
 
 __all__ = ["LOW_CONFIDENCE_WORDS", "SCORE_COLUMNS", "score_entries"]
 
 #: Entries with fewer words than this are flagged ``low_confidence``.
 LOW_CONFIDENCE_WORDS = 50
 #: Bump when the scoring code changes its output (invalidates cached scores).
-_SCORING_REVISION = 1
+_SCORING_REVISION = 2
 #: Retelling compares an entry with this many previous entries.
 RETELL_PREVIOUS = 3
 #: Baseline z-scores use at least this standard deviation (index units).
@@ -77,6 +82,9 @@ _RAW = (
     "neg_tone",
     "language_ok",
     "note",
+    "passages",
+    "ruminative_passages",
+    *PASSAGE_FEATURES,
 )
 #: The columns score_entries adds, in order.
 SCORE_COLUMNS = (
@@ -95,6 +103,9 @@ SCORE_COLUMNS = (
     "past_rate",
     "neg_tone",
     "retelling",
+    "passages",
+    "ruminative_passages",
+    *PASSAGE_FEATURES,
     "rumination",
     "rumination_within",
     "release",
@@ -112,7 +123,11 @@ SCORE_COLUMNS = (
 
 
 def _score_text(
-    text: Any, names: Any, lex: Lexicon, bag: dict[str, float] | None = None
+    text: Any,
+    names: Any,
+    lex: Lexicon,
+    bag: dict[str, float] | None = None,
+    people: tuple[str, ...] = (),
 ) -> list[Any]:
     """Raw per-entry values (the cached unit) in the order of ``_RAW``.
 
@@ -121,46 +136,57 @@ def _score_text(
     """
     raw: dict[str, Any] = dict.fromkeys(_RAW, math.nan)
     raw.update(words=0, sentences=0, language_ok=None, note="no text")
-    if not isinstance(text, str) or not text.strip():
+    a = analyse(text, names, people, lex)
+    if a.note.startswith("only reflection prompts"):
+        # a note of reflection prompts only: nothing of the person's own to score
+        raw.update(dict.fromkeys(_COUNTS, 0))
+        raw.update(a.entry)
+        raw.update(language_ok=True, note=a.note, tone=0.0, neg_tone=0.0)
+        raw.update(passages=0, ruminative_passages=0)
+        for c in lex.release_groups:
+            raw["release_" + c] = 0
         return [raw[c] for c in _RAW]
-    norm = normalize(text)
-    low = lower_same_length(norm)
-    tokens = list(map(str.lower, fast_tokens(norm)))
+    if not a.norm:
+        return [raw[c] for c in _RAW]
     if bag is not None:
-        bag.update(_bag_of([t for t in tokens if t[0].isalnum()]))
-    counts = word_counts(norm, low, lex, names, tokens)
-    spans = norm_sentence_spans(norm)
-    ok, note = language_of(counts, norm)
-    raw.update(words=counts["words"], sentences=len(spans), language_ok=ok, note=note)
-    if ok is False:
+        bag.update(_bag_of([t for t in a.tokens if t[0].isalnum()]))
+    counts = a.counts
+    raw.update(words=counts["words"], sentences=len(a.sentences), language_ok=a.language_ok)
+    raw["note"] = a.note
+    if a.language_ok is False:
         return [raw[c] for c in _RAW]
-    if spans:
-        tones = entry_tones(norm, spans)
-        raw["tone"] = math.fsum(tones) / len(tones)
-        raw["neg_tone"] = sum(1 for t in tones if t <= NEGATIVE) / len(tones)
-    if ok:
+    if a.tones:
+        raw["tone"] = math.fsum(a.tones) / len(a.tones)
+        raw["neg_tone"] = sum(1 for t in a.tones if t <= NEGATIVE) / len(a.tones)
+    if a.language_ok:
         for comp in ("i", "my", "absolutist", "absolutist_ext", "we", "ex", "past"):
             raw[comp] = counts[comp]
         cues = Counter()
-        for m in cue_markers(low, lex):
+        for m in a.markers:
             if m.counted:
                 cues[m.component] += 1
                 if m.detail:
                     cues["release_" + m.detail] += 1
-        for c in (
-            "counterfactual",
-            "why",
-            "question",
-            "replay",
-            "release",
-            "release_acceptance",
-            "release_self_compassion",
-            "release_boundaries",
-            "release_future",
-            "release_choosing_self",
-        ):
+        for c in _CUE_COUNTS:
             raw[c] = cues[c]
+        raw.update(a.entry)
+        raw["passages"] = len(a.passages)
+        raw["ruminative_passages"] = sum(1 for x in a.scores if x >= index_spec().threshold)
     return [raw[c] for c in _RAW]
+
+
+_CUE_COUNTS = (
+    "counterfactual",
+    "why",
+    "question",
+    "replay",
+    "release",
+    "release_acceptance",
+    "release_self_compassion",
+    "release_boundaries",
+    "release_future",
+    "release_choosing_self",
+)
 
 
 # --- retelling --------------------------------------------------------------------------------
@@ -170,6 +196,7 @@ def _bag(text: Any) -> dict[str, float]:
     """Sublinear counts (1 + log n) of the words and word pairs of a text."""
     if not isinstance(text, str) or not text:
         return {}
+    text = unprompted(text)[0]
     return _bag_of([t.lower() for t in fast_tokens(normalize(text)) if t[0].isalnum()])
 
 
@@ -235,7 +262,7 @@ def _work(job: tuple[list[tuple], dict[str, str], tuple[str, ...]]) -> list[tupl
         raw = None
         if need_score:
             fresh: dict[str, float] = {}
-            raw = _score_text(text, names, lex, fresh)
+            raw = _score_text(text, names, lex, fresh, people)
             if isinstance(text, str) and text.strip():
                 bags[h] = fresh
                 bags.move_to_end(h)
@@ -302,19 +329,34 @@ def _rates(raw: pd.DataFrame, lex: Lexicon) -> pd.DataFrame:
     ok = raw["language_ok"].eq(True) & (raw["words"] > 0)
     per100 = 100.0 / raw["words"].where(ok)
     per_sentence = 1.0 / raw["sentences"].where(ok & (raw["sentences"] > 0))
-    per_unit = {"per 100 words": per100, "per sentence": per_sentence}
     out = pd.DataFrame(index=raw.index)
     out["words"] = raw["words"].astype("int64")
     out["sentences"] = raw["sentences"].astype("int64")
-    # counts of markers as rates: each index component in the unit its specification gives,
-    # and the two reported rates that are not part of the index
-    rates = {c.column: (c.marker, c.unit) for c in index_spec().components if c.unit in per_unit}
-    rates["my_rate"] = ("my", "per 100 words")
-    rates["absolutist_ext_rate"] = ("absolutist_ext", "per 100 words")
+    # counts of markers as rates (reported; the index is made of the passage components)
+    rates = {
+        "i_rate": ("i", per100),
+        "my_rate": ("my", per100),
+        "absolutist_rate": ("absolutist", per100),
+        "absolutist_ext_rate": ("absolutist_ext", per100),
+        "counterfactual_rate": ("counterfactual", per100),
+        "why_rate": ("why", per_sentence),
+        "question_rate": ("question", per_sentence),
+        "replay_rate": ("replay", per100),
+        "we_rate": ("we", per100),
+        "ex_rate": ("ex", per100),
+        "past_rate": ("past", per100),
+        "release": ("release", per100),
+    }
     for column, (marker, unit) in rates.items():
-        out[column] = raw[marker].astype("float64") * per_unit[unit]
+        out[column] = raw[marker].astype("float64") * unit
+    prompt_only = raw["note"].astype("str").str.startswith("only reflection prompts")
+    ok = ok | prompt_only
+    out["passages"] = raw["passages"].astype("float64").where(ok)
+    out["ruminative_passages"] = raw["ruminative_passages"].astype("float64").where(ok)
+    for column in PASSAGE_FEATURES:
+        out[column] = raw[column].astype("float64").where(ok)
     out["neg_tone"] = raw["neg_tone"].astype("float64").where(ok)
-    out["retelling"] = raw["retelling"].astype("float64").where(ok)
+    out["retelling"] = raw["retelling"].astype("float64").where(ok & ~prompt_only)
     for c in ("acceptance", "self_compassion", "boundaries", "future", "choosing_self"):
         out[f"release_{c}"] = raw[f"release_{c}"].astype("float64") * per100
     out["tone"] = raw["tone"].astype("float64").where(raw["language_ok"].ne(False))
@@ -416,8 +458,9 @@ def score_entries(
         A journal frame (``rk.read_journal``); only ``text`` is required. ``timestamp`` orders
         the entries for ``retelling`` and ``date`` places the baseline window.
     people : str or list of str, optional
-        Names or aliases of the person being let go. They count in ``ex_rate`` together with
-        the pronouns he/she/they (see docs/rumination.md).
+        Names or aliases of the person being let go. A looping passage counts fully only when
+        it is about them: their name, or he/she/they not tied to someone else (see
+        docs/rumination.md, "About the person"). Without it, he/she/they stand for the person.
     baseline : int, (start, end) or None, default 28
         The window ``rumination_within`` is measured against: the first ``baseline`` days of
         the journal, dates ``start <= date < end``, or the whole journal (None). It needs at

@@ -13,13 +13,17 @@ Overrides
     VADER was tuned on tweets and misreads breakup language ("My heart is broken" scores
     +0.27; "Day 12 of no contact." -0.30; "I finally blocked his number." -0.20). The file
     ``lexicons/tone_overrides.csv`` lists every override with the reason it exists: ``lexicon``
-    rows change one word's valence, ``rewrite`` rows rephrase a pattern before scoring so VADER's
-    own negation and booster rules still apply.
+    rows change one word's valence, ``phrase`` rows rephrase a few words before scoring so VADER's
+    own negation and booster rules still apply. ``phrase`` rows are applied on the
+    tokens (whitespace-separated words, compared without punctuation): slots of alternative
+    words (``a|b``, ``?`` for an optional slot, ``*ing`` for any -ing word) are replaced by
+    other tokens (``$n`` keeps the token of slot n).
 
 Scope
     Sentences are scored one by one (VADER is much weaker on long prose) and averaged.
     Sentences longer than 60 words are scored in 60-word pieces, whose mean is the sentence's
-    score. The result is called *tone*, never progress.
+    score. The index scores passages (sentences, long ones in 25-word pieces). The result is
+    called *tone*, never progress.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from __future__ import annotations
 import math
 import re
 import string
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -185,22 +190,104 @@ def _idioms_check(valence: float, low: list[str], i: int) -> float:
     return valence
 
 
+@dataclass(frozen=True)
+class _Phrase:
+    """A token-level override: slots of alternative words, replaced by other tokens."""
+
+    slots: tuple[tuple[frozenset[str], bool, bool], ...]  # (words, optional, any "-ing")
+    replacement: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, pattern: str, value: str) -> _Phrase:
+        slots = []
+        for slot in pattern.lower().split():
+            optional = slot.endswith("?")
+            slot = slot.rstrip("?")
+            alts = frozenset(a for a in slot.split("|") if a != "*ing")
+            slots.append((alts, optional, "*ing" in slot.split("|")))
+        return cls(tuple(slots), tuple(value.split()))
+
+    def match(self, low: list[str], i: int) -> list[int] | None:
+        """Positions of the matched tokens for each slot (-1 when skipped), or None."""
+        at, pos = i, []
+        for words, optional, ing in self.slots:
+            ok = at < len(low) and (low[at] in words or (ing and low[at].endswith("ing")))
+            if ok:
+                pos.append(at)
+                at += 1
+            elif optional:
+                pos.append(-1)
+            else:
+                return None
+        return pos
+
+
+def _clean(token: str) -> str:
+    return token.lower().strip(_PUNCT)
+
+
+def apply_phrases(text: str, phrases: tuple[_Phrase, ...]) -> str:
+    """``text`` with the token-level overrides applied (``$n`` copies the token of slot n).
+
+    Examples
+    --------
+    >>> p = (_Phrase.parse("no more *ing", "not $3"),)
+    >>> apply_phrases("No more crying over him.", p)
+    'not crying over him.'
+    """
+    tokens = text.split()
+    low = [_clean(t) for t in tokens]
+    by_first: dict[str, list[_Phrase]] = {}
+    for ph in phrases:
+        for w in ph.slots[0][0] if ph.slots else ():
+            by_first.setdefault(w, []).append(ph)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for ph in by_first.get(low[i], ()):
+            pos = ph.match(low, i)
+            if pos is None:
+                continue
+            used = [p for p in pos if p >= 0]
+            last = tokens[used[-1]]
+            tail = last[len(last.rstrip(_PUNCT)) :]
+            new = [tokens[pos[int(r[1:]) - 1]].strip(_PUNCT) if r.startswith("$") else r
+                   for r in ph.replacement]  # fmt: skip
+            if new:
+                new[-1] += tail
+            out.extend(new)
+            i = used[-1] + 1
+            break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return " ".join(out)
+
+
 @lru_cache(maxsize=1)
-def _engine() -> tuple[_Analyzer, list[tuple[re.Pattern[str], str]], re.Pattern[str] | None]:
+def _engine() -> tuple[_Analyzer, tuple[_Phrase, ...], re.Pattern[str] | None]:
     lex = load_lexicon()
     words: dict[str, float] = {}
-    rewrites: list[tuple[re.Pattern[str], str]] = []
+    phrases: list[_Phrase] = []
     for row in lex.tone_overrides:
         if row["kind"] == "lexicon":
             words[row["pattern"].strip().lower()] = float(row["value"])
-        elif row["kind"] == "rewrite":
-            rewrites.append((re.compile(row["pattern"], re.IGNORECASE), row["value"]))
-    any_rewrite = (
-        re.compile("|".join(f"(?:{p.pattern})" for p, _ in rewrites), re.IGNORECASE)
-        if rewrites
+        elif row["kind"] == "phrase":
+            phrases.append(_Phrase.parse(row["pattern"], row["value"]))
+    firsts = sorted({w for ph in phrases for w in (ph.slots[0][0] if ph.slots else ()) if w})
+    gate = (
+        re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, firsts)) + r")(?![\w'])", re.I)
+        if firsts
         else None
     )
-    return _Analyzer(words), rewrites, any_rewrite
+    return _Analyzer(words), tuple(phrases), gate
+
+
+def _overridden(text: str, phrases: tuple[_Phrase, ...], gate: re.Pattern[str] | None) -> str:
+    """``text`` with the phrase overrides applied (only when a first word of one is there)."""
+    if gate is None or gate.search(text) is None:
+        return text
+    return apply_phrases(text, phrases)
 
 
 def _compound(analyzer: _Analyzer, text: str) -> float:
@@ -231,26 +318,16 @@ def sentence_tone(sentence: str) -> float:
     >>> sentence_tone("Day 12 of no contact.") > -0.05
     True
     """
-    analyzer, rewrites, any_rewrite = _engine()
-    text = normalize(sentence)
-    if any_rewrite is not None and any_rewrite.search(text):
-        for pat, repl in rewrites:
-            text = pat.sub(repl, text)
-    return _compound(analyzer, text)
+    analyzer, phrases, gate = _engine()
+    return _compound(analyzer, _overridden(normalize(sentence), phrases, gate))
 
 
 def entry_tones(norm: str, spans: list[tuple[int, int]]) -> list[float]:
     """Compound score of each sentence span of an already normalised text."""
-    analyzer, rewrites, any_rewrite = _engine()
-    needs = any_rewrite is not None and any_rewrite.search(norm) is not None
-    out = []
-    for s, e in spans:
-        text = norm[s:e]
-        if needs and any_rewrite.search(text):
-            for pat, repl in rewrites:
-                text = pat.sub(repl, text)
-        out.append(_compound(analyzer, text))
-    return out
+    analyzer, phrases, gate = _engine()
+    if gate is None or gate.search(norm) is None:  # no override can apply anywhere
+        return [_compound(analyzer, norm[s:e]) for s, e in spans]
+    return [_compound(analyzer, _overridden(norm[s:e], phrases, gate)) for s, e in spans]
 
 
 def tone_table(text: str) -> pd.DataFrame:

@@ -478,3 +478,18 @@ def test_no_warning_on_ordinary_input(make_urges):
 def test_all_kinds_are_accepted(make_urges):
     for kind in URGE_KINDS:
         assert _lengths(streaks(_log(make_urges, ".x.", kind=kind), kind=kind)) == [1, 1]
+
+
+def test_summary_strict_and_grace_figures_match_streaks_with_grace_0_and_grace(make_urges):
+    # the summary's `grace` sets only the grace figures; the strict ones are grace=0 always
+    log = _log(make_urges, "..x..x...x....x..")
+    from reflection_kit.metrics.streaks import streak_summary, streaks
+
+    for grace in (1, 2):
+        summary = streak_summary(log, grace=grace)
+        strict = streaks(log)
+        graced = streaks(log, grace=grace)
+        pd.testing.assert_frame_equal(summary.history.reset_index(drop=True), strict)
+        pd.testing.assert_frame_equal(summary.grace_history.reset_index(drop=True), graced)
+        assert summary.longest == strict["days"].max()
+        assert summary.grace_longest == graced["days"].max()

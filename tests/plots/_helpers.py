@@ -13,9 +13,8 @@ from reflection_kit.text.index_spec import index_spec
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
-#: The rumination components of the daily panel: every component of the index specification
-#: (tone and release are drawn with their own ranges below).
-COMPONENTS = tuple(c for c in index_spec().columns if c not in ("tone", "release"))
+#: The rumination components of the daily panel: every component of the index specification.
+COMPONENTS = index_spec().columns
 
 
 def build_daily(
@@ -29,7 +28,9 @@ def build_daily(
     """A daily panel shaped like ``rk.daily(journal=scored, urges=urges)``.
 
     Every day of the range is present; days without entries have NaN language columns; every
-    ``unlogged_every``-th day is not logged (urge counts NA, status "unknown").
+    ``unlogged_every``-th day is not logged (urge counts NA, status "unknown"). The components
+    follow a falling trend, some of them below zero (the parts that lower the index), and
+    ``rumination`` is their index (``index_spec().index``), as in ``rk.daily``.
     ``columns`` keeps only those columns (the index stays).
     """
     rng = np.random.default_rng(seed)
@@ -57,9 +58,12 @@ def build_daily(
         [pd.NA if not w else bool(r > 1.0) for w, r in zip(wrote, df["rumination"], strict=True)],
         dtype="boolean",
     )
+    spec = index_spec()
     for c in COMPONENTS:
-        per_100_words = index_spec().component(c).unit == "per 100 words"
-        df[c] = lang(3.0, 1.0).clip(0) if per_100_words else lang(0.1, 0.05).clip(0)
+        scale = 3.0 if spec.component(c).unit == "per 100 words" else 1.0
+        value = lang(scale, 0.4 * scale) * np.linspace(1.5, 0.5, days)
+        df[c] = value if c.endswith("tone") else value.clip(0)
+    df["rumination"] = spec.index(df).where(wrote, np.nan)
     logged = (np.arange(days) % unlogged_every) != unlogged_every - 1
     urges = rng.integers(0, 5, size=days)
     acted = np.minimum(urges, rng.integers(0, 3, size=days))

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from reflection_kit.plots import PALETTE, plot_calendar
-from reflection_kit.plots.calendar import STATUS_LABELS
 
 from ._helpers import legend_texts, notes
 
@@ -27,8 +26,13 @@ def test_one_square_per_day_in_week_columns(ax):
     d = _frame(statuses, start="2025-03-05")  # a Wednesday
     plot_calendar(d, ax=ax)
     cells = _cells(ax)
-    counts = {k: len(cells[f"calendar_{k}"].get_paths()) for k in STATUS_LABELS}
-    assert counts == {"clean": 10, "checked": 3, "unknown": 2, "skip": 1}
+    counts = {k: len(c.get_paths()) for k, c in cells.items()}
+    assert counts == {
+        "calendar_clean": 10,
+        "calendar_checked": 3,
+        "calendar_unknown": 2,
+        "calendar_skip": 1,
+    }
     # the first day sits in week column 0, row 2 (Wednesday; Monday on top)
     first = cells["calendar_clean"].get_paths()[0].vertices
     assert first[:, 0].min() == pytest.approx(0) and first[:, 1].min() == pytest.approx(2)
@@ -116,3 +120,81 @@ def test_ax_none_and_kwargs(make_daily):
     assert plot_calendar(make_daily(days=30), linewidths=2) is ax
     widths = np.concatenate([c.get_linewidths() for c in ax.collections])
     assert set(widths) == {2.0}
+
+
+def _logged_frame(statuses, logged, start="2025-03-03"):
+    d = _frame(statuses, start=start)
+    d["logged"] = logged
+    return d
+
+
+def test_unlogged_days_are_not_shown_as_no_checking(ax):
+    """rk.daily's default unlogged="clean" counts a day nobody logged as clean: the calendar
+    marks it as not logged, says how it counts, and keeps the counts in the title."""
+    d = _logged_frame(["clean"] * 6 + ["checked"], [True, False, False, True, True, True, True])
+    plot_calendar(d, ax=ax)
+    cells = _cells(ax)
+    assert len(cells["calendar_clean"].get_paths()) == 4
+    assert len(cells["calendar_unlogged"].get_paths()) == 2
+    assert legend_texts(ax) == [
+        "no checking (4 days)",
+        "checked (1 day)",
+        "not logged (counted as no checking) (2 days)",
+    ]
+    from matplotlib.colors import to_rgba
+
+    face = tuple(cells["calendar_unlogged"].get_facecolor()[0])
+    assert face != to_rgba(PALETTE["clean"])  # not the green of a day without checking
+    assert ax.get_title().endswith("6 of 7 days")  # as the streaks count it
+
+
+def test_unlogged_policies_of_the_sample(sample_urges):
+    import warnings
+
+    import reflection_kit as rk
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for policy, key, words in [
+            ("clean", "calendar_unlogged", "not logged (counted as no checking)"),
+            ("unknown", "calendar_unknown", "not logged"),
+            ("skip", "calendar_skip", "skipped or not logged (counted as skipped)"),
+        ]:
+            panel = rk.daily(urges=sample_urges, unlogged=policy)
+            _fig, ax = plt.subplots()
+            plot_calendar(panel, ax=ax)
+            unlogged = int((~panel["logged"]).sum())
+            assert unlogged > 0
+            assert len(_cells(ax)[key].get_paths()) == unlogged
+            assert f"{words} ({unlogged} days)" in legend_texts(ax)
+            plt.close(_fig)
+
+
+def test_review_period_is_outlined(ax):
+    d = _frame(["clean"] * 28, start="2025-03-03")
+    plot_calendar(d, start="2025-03-10", end="2025-03-16", ax=ax)
+    (outline,) = [c for c in ax.collections if c.get_gid() == "review_period"]
+    points = np.concatenate(outline.get_segments())
+    # one week column (the second), all seven days: a rectangle around column 1
+    assert points[:, 0].min() == pytest.approx(1 - 0.07) and points[:, 0].max() == pytest.approx(
+        2 - 0.07
+    )
+    assert len(outline.get_segments()) == 2 + 7 * 2  # top, bottom, and both sides of each day
+    assert "review period (10 Mar – 16 Mar 2025)" in legend_texts(ax)
+    with pytest.raises(ValueError, match="`start`"):
+        plot_calendar(d, start="2025-03-20", end="2025-03-10", ax=ax)
+
+
+def test_day_numbers(sample):
+    _fig, ax = plt.subplots(figsize=(9, 2.6), dpi=96)
+    plot_calendar(sample["panel"], ax=ax)
+    numbers = [t for t in ax.texts if t.get_gid() == "day_number"]
+    assert len(numbers) == len(sample["panel"])
+    assert [t.get_text() for t in numbers[:3]] == [str(d.day) for d in sample["panel"].index[:3]]
+    assert min(t.get_fontsize() for t in numbers) >= 9
+    _fig, small = plt.subplots(figsize=(2.5, 1.2))
+    plot_calendar(sample["panel"], ax=small)  # squares too small for readable numbers
+    assert not [t for t in small.texts if t.get_gid() == "day_number"]
+    _fig, forced = plt.subplots(figsize=(2.5, 1.2))
+    plot_calendar(sample["panel"], ax=forced, day_numbers=False)
+    assert not forced.texts

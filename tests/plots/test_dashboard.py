@@ -108,7 +108,9 @@ def test_bad_urges_argument(daily):
 
 
 def test_public_names():
-    assert set(rkp.__all__) == {*PLOTS, "dashboard", "OKABE_ITO", "PALETTE"}
+    extra = {"dashboard", "OKABE_ITO", "PALETTE"}
+    extra |= {"plot_habit_strength", "plot_mood", "plot_year_in_pixels"}
+    assert set(rkp.__all__) == {*PLOTS, *extra}
     for name in rkp.__all__:
         assert hasattr(rkp, name)
 

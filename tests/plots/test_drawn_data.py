@@ -11,7 +11,6 @@ in the same change, with the reason.
 from __future__ import annotations
 
 import hashlib
-import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -19,8 +18,6 @@ import pytest
 
 import reflection_kit as rk
 from reflection_kit import review as rv
-
-from ._helpers import SAMPLE
 
 
 def _round(values) -> list:
@@ -57,35 +54,23 @@ def _digest(fig) -> str:
     return hashlib.sha256(repr(data).encode()).hexdigest()[:16]
 
 
-@pytest.fixture(scope="module")
-def sample():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        journal = rk.score_entries(rk.read_journal(SAMPLE / "notes"), people=["Alex"], cache=False)
-        urges = rk.read_urges(SAMPLE / "urges.csv")
-        panel = rk.daily(journal, urges)
-        stats = rk.urge_stats(urges)
-        streak_rows = rk.streaks(urges)
-    return {
-        "journal": journal,
-        "urges": urges,
-        "panel": panel,
-        "stats": stats,
-        "streaks": streak_rows,
-    }
-
-
-# sha256 prefixes of the drawn data (see _axes_data), taken after the rumination strip drew
-# every component of the index specification (question_rate included)
+# sha256 prefixes of the drawn data (see _axes_data). Updated deliberately for issue 15
+# ("The plots"): rumination draws every part of the index, both signs, in a strip that adds up
+# to the line; weekly urges draw the share resisted as dots sized by n on their own strip (no
+# twin axes) with one tick per bar; time to lapse speaks plain words and is drawn from
+# MIN_STREAKS ended streaks; the urge clock's colour bar has whole-number ticks; the calendar
+# marks days nobody logged and writes day numbers. Coping and tone draw exactly what they drew
+# before on the same inputs (their pins move only with the scored sample itself). Rumination,
+# tone and the dashboard moved again with lexicon 2.0 (issue 14: the passage-based index).
 PINS = {
-    "plot_rumination": "91200b008264125f",
-    "plot_tone": "61e99e0d754f00f1",
-    "plot_calendar": "ce64b3cfb1d7ffd0",
-    "plot_time_to_lapse": "6aa231ba6754a65a",
-    "plot_urges_weekly": "689bb6b4d6b9269c",
+    "plot_rumination": "c397601db097b454",
+    "plot_tone": "ddfb1a05ba864ea8",
+    "plot_calendar": "1bcdd967742df83e",
+    "plot_time_to_lapse": "454ac4d9b6f5e3a9",
+    "plot_urges_weekly": "2242dc3c8f350926",
     "plot_coping": "e9c6c1d439456f39",
-    "plot_urge_clock": "53eece5e4ec8f2da",
-    "dashboard": "d9d922a8fc4bf8db",
+    "plot_urge_clock": "e41af6aff00f2a4e",
+    "dashboard": "b735e1796adfeb00",
 }
 DRAW = {
     "plot_rumination": lambda s, ax: rk.plot_rumination(s["panel"], ax=ax),
@@ -121,5 +106,5 @@ SUMMARY = (
     "checking social media (longest run 25 days). Urges went from 1.6 to 0.6 a day, and 94% "
     "were resisted (n=17). Breathing was followed by a resisted urge most often (n=5). 21 "
     "journal entries on 21 days; the writing looped back less than in the 4 weeks before "
-    "(index 1.13 → 0.40).</p>"
+    "(index 3.96 → 1.80).</p>"
 )

@@ -115,7 +115,7 @@ def test_calendar_draws_a_column_name_literally(daily, label):
 @pytest.mark.parametrize("label", LABELS, ids=IDS)
 def test_time_to_lapse_draws_a_label_literally(label):
     streaks = pd.DataFrame(
-        {"days": [2, 3, 3, 7, 1, 9], "ended": [True, True, False, True, True, False]}
+        {"days": [2, 3, 3, 7, 1, 9, 4], "ended": [True, True, False, True, True, False, True]}
     )
     fig, ax = plt.subplots()
     plot_time_to_lapse(streaks, ax=ax, label=label)

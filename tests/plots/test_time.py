@@ -10,6 +10,7 @@ import pytest
 from reflection_kit.plots import plot_rumination, plot_tone
 from reflection_kit.plots._style import rolling_mean
 from reflection_kit.plots.time import COMPONENT_LABELS, SUBNOTE_GID
+from reflection_kit.text.index_spec import index_spec
 
 from ._helpers import by_gid, legend_texts, notes
 
@@ -35,19 +36,108 @@ def test_rumination_rolling_mean_is_centred():
     assert smooth.iloc[4] == pytest.approx(10 / 3)
 
 
+def _strip(ax):
+    (strip,) = [a for a in ax.child_axes if a.get_gid() == "components"]
+    return strip
+
+
+def _strip_total(strip, x: np.ndarray) -> np.ndarray:
+    """The strip's height on each day: raising parts minus lowering parts, read off the
+    drawn polygons (each part spans from its base to its top on each day)."""
+    total = np.zeros(len(x))
+    for coll in strip.collections:
+        sign = {"component_raises": 1.0, "component_lowers": -1.0}.get(coll.get_gid())
+        if sign is None:
+            continue
+        for path in coll.get_paths():
+            v = path.vertices
+            for i, xi in enumerate(x):
+                ys = v[np.isclose(v[:, 0], xi), 1]
+                if len(ys):
+                    total[i] += sign * (ys.max() - ys.min())
+    return total
+
+
+def _assert_strip_adds_up(ax) -> None:
+    import matplotlib.dates as mdates
+
+    (line,) = by_gid(ax.lines, "rolling_mean")
+    mean = np.asarray(line.get_ydata(), dtype=float)
+    x = mdates.date2num(line.get_xdata())
+    drawn = ~np.isnan(mean)
+    assert drawn.sum() >= 2
+    total = _strip_total(_strip(ax), x[drawn])
+    np.testing.assert_allclose(total, mean[drawn], rtol=0, atol=1e-9)
+
+
 def test_rumination_components_strip(daily, ax):
     plot_rumination(daily, ax=ax)
-    (strip,) = [a for a in ax.child_axes if a.get_gid() == "components"]
+    strip = _strip(ax)
     labels = legend_texts(strip)
-    assert "why-questions" in labels and "what-if / should-have" in labels
-    assert "past tense" not in labels  # weight 0 in the published index: not a part of it
-    assert set(labels) <= set(COMPONENT_LABELS.values())
-    assert len(strip.collections) == len(labels)
-    assert "weighted parts" in strip.get_legend().get_title().get_text()
-    # the data sits above the strip: the y ticks only cover the data range
-    lo, hi = daily["rumination"].min(), daily["rumination"].max()
-    assert ax.get_ylim()[0] < lo - 0.5 * (hi - lo)
-    assert min(ax.get_yticks()) >= lo - 1e-9
+    spec = index_spec()
+    contributing = [c for c in spec.components if c.weight != 0]
+    assert labels == [c.label for c in contributing]  # every contribution, in spec order
+    assert "release language" in labels and "tone of the words" in labels  # the good news too
+    assert len(by_gid(strip.collections, "component_raises")) == len(labels)
+    assert len(by_gid(strip.collections, "component_lowers")) == len(labels)
+    legend = strip.get_legend()
+    assert "add up to the line" in legend.get_title().get_text().replace("\n", " ")
+    assert min(t.get_fontsize() for t in [*legend.get_texts(), legend.get_title()]) >= 9
+    assert strip.get_ylabel() == "parts"
+    assert strip.get_ylim()[0] < 0 < strip.get_ylim()[1]  # parts below zero are drawn
+    _assert_strip_adds_up(ax)
+
+
+def test_strip_adds_up_on_a_constructed_frame(ax):
+    """Parts of both signs, several windows: the strip is the drawn line on every day."""
+    days = pd.date_range("2025-03-03", periods=12, name="date")
+    spec = index_spec()
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame(
+        {c: rng.uniform(-1 if "tone" in c else 0, 2, len(days)) for c in spec.columns},
+        index=days,
+    )
+    frame.iloc[4] = np.nan  # a day without writing: left out of the line and of the strip
+    frame["rumination"] = spec.index(frame)
+    assert (spec.parts(frame) < 0).any().any() and (spec.parts(frame) > 0).any().any()
+    for window in (1, 3, 7):
+        fig, ax = plt.subplots(figsize=(9, 3.6))
+        plot_rumination(frame, window=window, ax=ax)
+        _assert_strip_adds_up(ax)
+        plt.close(fig)
+
+
+def test_strip_adds_up_on_the_sample(sample):
+    """The sample's daily panel (rk.daily): the strip adds up to the drawn 7-day mean."""
+    _fig, ax = plt.subplots(figsize=(9, 3.6))
+    plot_rumination(sample["panel"], ax=ax)
+    _assert_strip_adds_up(ax)
+    expected = rolling_mean(sample["panel"]["rumination"].astype(float), 7)
+    (line,) = by_gid(ax.lines, "rolling_mean")
+    np.testing.assert_allclose(line.get_ydata(), expected.to_numpy(), equal_nan=True)
+
+
+def test_no_strip_when_the_parts_are_not_the_drawn_column(daily, ax):
+    plot_rumination(daily.assign(other=daily["rumination"] + 1), column="other", ax=ax)
+    assert not ax.child_axes
+    assert any("shown for `rumination` only" in t.get_text() for t in ax.texts)
+
+
+def test_nothing_overlaps_the_points(sample):
+    """The points sit between the line's legend (top) and the strip (bottom); the strip's
+    legend is under the dates, outside the axes."""
+    fig, ax = plt.subplots(figsize=(9, 3.6), dpi=96)
+    plot_rumination(sample["panel"], ax=ax)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    (points,) = by_gid(ax.collections, "daily_points")
+    ys = ax.transData.transform(points.get_offsets())[:, 1]
+    strip = _strip(ax)
+    assert ys.min() > strip.get_window_extent(renderer).y1
+    assert ys.max() < ax.get_legend().get_window_extent(renderer).y0
+    strip_legend = strip.get_legend().get_window_extent(renderer)
+    labels = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+    assert strip_legend.y1 < min(b.y0 for b in labels)
 
 
 def test_rumination_without_components(daily, ax):
@@ -58,6 +148,7 @@ def test_rumination_without_components(daily, ax):
     plot_rumination(only, ax=ax2)
     assert len(ax2.child_axes) == 0
     assert any("components not in the daily panel" in t.get_text() for t in ax2.texts)
+    assert all(t.get_fontsize() >= 9 for t in ax2.texts)
     assert all(t.get_gid() == SUBNOTE_GID for t in ax2.texts)
 
 
@@ -83,7 +174,7 @@ def test_bad_window(daily, ax, window):
 
 
 def test_not_a_frame(ax):
-    with pytest.raises(TypeError, match="`daily` must be a pandas DataFrame, got list"):
+    with pytest.raises(TypeError, match="`data` must be a pandas DataFrame, got list"):
         plot_rumination([1, 2, 3], ax=ax)
 
 
@@ -166,48 +257,5 @@ def test_input_is_not_modified(daily, ax):
     pd.testing.assert_frame_equal(daily, before)
 
 
-# one entry a day, each with different looping language (questions, why, what-if, replaying)
-_TEXTS = (
-    "Why did he leave? Was it me? I keep replaying the last night over and over.",
-    "If only I had called. What was I supposed to say? We used to talk every day.",
-    "Went for a long walk with my sister. I accept that it is over and I feel lighter.",
-    "Is he happy now? Does he think of us? I still reread his messages every night.",
-    "Why can't I stop? I should have seen it. Everything reminds me of our flat.",
-)
-
-
-def _scored_daily() -> pd.DataFrame:
-    import reflection_kit as rk
-
-    local = pd.date_range("2025-03-03 21:00", periods=len(_TEXTS), freq="D")
-    journal = pd.DataFrame(
-        {"text": list(_TEXTS), "local_time": local, "timestamp": local.tz_localize("UTC")}
-    )
-    return rk.daily(rk.score_entries(journal, cache=False, baseline=None))
-
-
-def test_every_component_is_in_the_panel_and_the_strip_adds_up_to_the_index(ax):
-    """The drift of issue 13: daily left out question_rate, so the strip did too."""
-    import matplotlib.dates as mdates
-
-    from reflection_kit.text.index_spec import index_spec
-
-    spec = index_spec()
-    panel = _scored_daily()
-    assert set(spec.columns) <= set(panel.columns)  # question_rate (weight 1.5) included
-    assert panel["question_rate"].gt(0).any()
-    plot_rumination(panel, window=1, ax=ax)
-    (strip,) = [a for a in ax.child_axes if a.get_gid() == "components"]
-    raising = [c for c in spec.components if c.raises]
-    assert legend_texts(strip) == [c.label for c in raising]
-    assert "other brooding questions" in legend_texts(strip)
-    # the top of the stack, day by day, is the sum of the raising parts; with the lowering
-    # parts (tone, release) it is the index itself (one entry a day, no smoothing)
-    verts = strip.collections[-1].get_paths()[0].vertices
-    x = mdates.date2num(panel.index)
-    top = np.array([verts[np.isclose(verts[:, 0], xi), 1].max() for xi in x])
-    parts = spec.parts(panel)
-    np.testing.assert_allclose(top, parts[[c.column for c in raising]].sum(axis=1))
-    lowering = parts[[c.column for c in spec.components if not c.raises]].sum(axis=1)
-    np.testing.assert_allclose(top + lowering, panel["rumination"])
-    assert spec.labels == COMPONENT_LABELS
+def test_component_labels_come_from_the_index_specification():
+    assert index_spec().labels == COMPONENT_LABELS

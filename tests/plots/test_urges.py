@@ -58,7 +58,12 @@ def test_clock_counts_each_urge_in_its_cell(ax):
     assert ax.get_xlabel() == "hour of the day, local time"
     assert "(3 urges)" in ax.get_title()
     assert sorted(t.get_text() for t in ax.texts) == ["1", "2"]  # counts in the cells
+    assert min(t.get_fontsize() for t in ax.texts) >= 9
     assert len(ax.figure.axes) == 2  # the colour bar
+    bar = ax.figure.axes[1]
+    ax.figure.canvas.draw()
+    ticks = [float(t.get_text().replace("−", "-")) for t in bar.get_yticklabels() if t.get_text()]
+    assert ticks and all(t == int(t) for t in ticks)  # counts: whole numbers only
 
 
 def test_clock_day_starts_moves_late_night_urges(ax):
@@ -90,7 +95,7 @@ def test_clock_bad_day_starts(sample_urges, ax):
 
 
 def test_clock_not_a_frame(ax):
-    with pytest.raises(TypeError, match="`urges` must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match="`data` must be a pandas DataFrame"):
         plot_urge_clock("urges.csv", ax=ax)
 
 
@@ -122,6 +127,12 @@ def test_clock_notes(case, expected, ax):
 # ------------------------------------------------------------------------- weekly
 
 
+def _rate(ax):
+    (strip,) = [a for a in ax.child_axes if a.get_gid() == "resisted_rate_axes"]
+    (dots,) = by_gid(strip.collections, "resisted_rate")
+    return strip, dots
+
+
 def test_weekly_bars_rate_and_n(daily, ax):
     plot_urges_weekly(daily, ax=ax)
     resisted = by_gid(ax.patches, "bars_resisted")
@@ -132,17 +143,52 @@ def test_weekly_bars_rate_and_n(daily, ax):
     sums = daily[["resisted", "acted"]].groupby(week).sum()
     assert [p.get_height() for p in resisted] == sums["resisted"].tolist()
     assert [p.get_height() for p in acted] == sums["acted"].tolist()
-    n_texts = [t.get_text() for t in ax.texts if t.get_gid() == "week_n"]
-    assert n_texts == [str(int(n)) for n in sums.sum(axis=1)]
-    (twin,) = [a for a in ax.figure.axes if a.get_gid() == "resisted_rate_axes"]
-    (line,) = by_gid(twin.lines, "resisted_rate")
+    n_texts = [t for t in ax.texts if t.get_gid() == "week_n"]
+    assert [t.get_text() for t in n_texts] == [str(int(n)) for n in sums.sum(axis=1)]
+    assert min(t.get_fontsize() for t in n_texts) >= 9
+    # the share resisted: one dot a week on its own 0-100 % strip, no second y axis
+    assert ax.figure.axes == [ax]
+    strip, dots = _rate(ax)
     rate = sums["resisted"] / sums.sum(axis=1) * 100
-    np.testing.assert_allclose(line.get_ydata(), rate.to_numpy())
-    assert [t.get_text() for t in twin.get_yticklabels()][-1] == "100%"
-    assert legend_texts(ax)[:3] == ["resisted", "acted on", "resisted rate (right axis)"]
-    text = _all_text(ax) + " " + twin.get_ylabel()
+    np.testing.assert_allclose(dots.get_offsets()[:, 1], rate.to_numpy())
+    assert [t.get_text() for t in strip.get_yticklabels()] == ["0%", "50%", "100%"]
+    assert legend_texts(ax)[:2] == ["resisted", "acted on"]
+    assert legend_texts(ax)[-1].startswith("share resisted (dot area: n")
+    text = _all_text(ax) + " " + strip.get_ylabel()
     assert not any(word in text for word in HARSH)
     assert "n" in ax.get_xlabel()
+
+
+def test_weekly_small_n_does_not_look_as_strong(ax):
+    """A 100 % week of 2 urges and one of 29: smaller, hollow dot for the week of 2."""
+    days = pd.date_range("2025-03-03", periods=14, name="date")
+    resisted = [29] + [0] * 6 + [2] + [0] * 6
+    d = pd.DataFrame({"resisted": resisted, "acted": [0] * 14}, index=days)
+    d["urges"] = d["resisted"]
+    plot_urges_weekly(d, ax=ax)
+    _strip, dots = _rate(ax)
+    assert dots.get_offsets()[:, 1].tolist() == [100.0, 100.0]
+    big, small = dots.get_sizes()
+    assert small < big / 2
+    faces = dots.get_facecolors()
+    assert faces[0][3] == 1.0 and faces[1][3] == 0.0  # filled for n=29, hollow for n=2
+
+
+def test_weekly_ticks_sit_under_the_bars_and_the_year_is_clear(make_daily):
+    """With 2 weeks of data each bar has its tick; the x label does not touch the year."""
+    fig, ax = plt.subplots(figsize=(9, 3.6), dpi=96)
+    plot_urges_weekly(make_daily(days=14), ax=ax)
+    centres = [p.get_x() + p.get_width() / 2 for p in by_gid(ax.patches, "bars_resisted")]
+    np.testing.assert_allclose(sorted(ax.get_xticks()), sorted(centres))
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels == ["3 Mar\n2025", "10 Mar"]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert ax.xaxis.get_offset_text().get_text() == ""
+    label_box = ax.xaxis.label.get_window_extent(renderer)
+    for tick in ax.get_xticklabels():
+        assert not label_box.overlaps(tick.get_window_extent(renderer))
+    assert ax.get_legend().get_window_extent(renderer).y1 < label_box.y0
 
 
 def test_weekly_unknown_outcome_part(make_daily, ax):
@@ -157,9 +203,10 @@ def test_weekly_week_without_outcomes_has_no_point(make_daily, ax):
     d = make_daily(days=14)
     d.loc[d.index[7:], ["urges", "resisted", "acted"]] = pd.NA
     plot_urges_weekly(d, ax=ax)
-    (twin,) = [a for a in ax.figure.axes if a.get_gid() == "resisted_rate_axes"]
-    (line,) = by_gid(twin.lines, "resisted_rate")
-    assert np.isnan(line.get_ydata()[1]) and not np.isnan(line.get_ydata()[0])
+    _strip, dots = _rate(ax)
+    y = dots.get_offsets()[:, 1]
+    assert np.ma.is_masked(y[1]) or np.isnan(y[1])
+    assert not np.isnan(y[0])
 
 
 @pytest.mark.parametrize(

@@ -53,12 +53,18 @@ def batch(tmp_path_factory):
     return results, out, index
 
 
+def _lines(index: str) -> list[str]:
+    """The index's one line per client (each ``<li>`` of the client list, notes included)."""
+    block = re.search(r'<ul class="rk-clients">(.*)</ul>', index, re.S).group(1)
+    return [p for p in re.split(r"(?=<li>(?:Review written for|No review for) )", block) if p]
+
+
 def _row(index: str, client: str) -> str:
-    for row in re.findall(r"<tr>(.*?)</tr>", index, re.S):
-        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
-        if cells and re.sub(r"<[^>]+>", "", cells[0]) == html.escape(client):
-            return row
-    raise AssertionError(f"no row for {client!r} in the index")
+    shown = html.escape(client)
+    for line in _lines(index):
+        if f">{shown}</a>, from " in line or line.startswith(f"<li>No review for {shown}. "):
+            return line
+    raise AssertionError(f"no line for {client!r} in the index")
 
 
 def test_a_client_named_index_keeps_its_review(batch):
@@ -90,14 +96,16 @@ def test_links_in_the_index_are_relative_percent_encoded_file_paths(batch):
 
 def test_each_client_has_one_line_in_words(batch):
     results, _, index = batch
-    assert "<th>time</th>" not in index and not re.search(r"\d s</td>", index)
-    assert "written" in _row(index, "index")
-    assert "2 of 6 client review(s) written" in index
+    assert "<table" not in index and "<th>" not in index and not re.search(r"\d s\b", index)
+    assert len(_lines(index)) == len(results) == 6
+    assert _row(index, "index").startswith('<li>Review written for <a href="index-2.html">')
+    assert "from 1 export." in _row(index, "index")
+    assert "<p>2 of 6 client reviews written.</p>" in index
     for name in ["a#b\\nc", "caf\ufffd"]:
         row = _row(index, name)
         # the batch is in aggregate mode: the file is not named, only numbered
-        assert "could not be read:" in row and "file 1 (bin)" in row
-        assert "notes.bin" not in row
+        assert f"No review for {html.escape(name)}. Could not be read: " in row
+        assert "file 1 (bin)" in row and "notes.bin" not in row
     by_name = {r.client: r for r in results}
     assert not by_name["a#b\\nc"].ok and by_name["a#b\\nc"].reason.startswith("could not be read")
 

@@ -39,10 +39,41 @@ def test_sample_review_content(sample_review):
         r"Urges went from [\d.]+ to [\d.]+ a day, and \d+% were resisted \(n=\d+\)", summary
     )
     assert "was followed by a resisted urge most often (n=" in summary
-    assert "<mark>" in html  # the words behind the numbers are highlighted
+    # the words behind the numbers are highlighted: only words that contribute, weighted
+    marks = re.findall(r'<mark class="rk-(raises|lowers) rk-(strong|weak)" title="([^"]+)">', html)
+    assert marks
+    for sign, strength, weight in marks:
+        value = float(weight)
+        assert value != 0 and (value > 0) == (sign == "raises")
+        assert (abs(value) >= 1) == (strength == "strong")
     assert "not a diagnosis" in html
     assert "association, not a cause" in html or "associations in this person" in html
-    assert html.count("<img") >= 7
+    assert html.count("<img") >= 10  # mood line, year in pixels and habit strength too
+
+
+def test_sample_review_shows_mood_habit_strength_and_plain_trends(sample_review):
+    _, html = sample_review
+    text = _text_of(html)
+    assert "<h2>Mood</h2>" in html and "What goes with better days" in html
+    assert re.search(r"Chart of mood day by day .*?: \d+ of \d+ days have a mood", html)
+    assert re.search(r"Year in pixels for 2025, one square per day", html)
+    assert "Chart of habit strength for days without checking social media" in html
+    # the mood table is narrow (what / days / reading) and never names a cause
+    head = re.search(r"What goes with better days</h3>.*?<thead>(.*?)</thead>", html, re.S)
+    assert re.findall(r"<th[^>]*>(.*?)</th>", head.group(1)) == [
+        "What",
+        "Days",
+        "What the log shows",
+    ]
+    assert not re.search(
+        r"\b(caused|because of|leads? to|makes? you)\b",
+        text.split("What goes with better days")[1][:3000],
+    )
+    # trends in words for people, the statistics apart for the coach
+    assert re.search(r"The rumination index: (clearly|a little|no clear)", text)
+    assert "For the coach: Theil–Sen slope" in text
+    # the calendar marks the review period
+    assert "review period" in html
 
 
 def test_review_is_self_contained(sample_review):
@@ -152,7 +183,7 @@ def test_many_clients(tmp_path, hostile_journal, capsys):
     assert stat.S_IMODE((out / "index.html").stat().st_mode) == 0o600
     assert '<a href="ana.html">ana</a>' in index
     assert "ben" in index and "the folder holds no exports" in index
-    assert "1 of 2 client review(s) written" in index
+    assert "1 of 2 client reviews written" in index
     assert (out / "ana.html").exists() and not (out / "ben.html").exists()
     err = capsys.readouterr().err
     assert "reviews" in err  # the progress bar

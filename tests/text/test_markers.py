@@ -42,21 +42,30 @@ def test_columns_and_spans_index_the_original_text():
     ex = explain(text, discounted=True)
     assert list(ex.columns) == [
         "component",
+        "label",
         "match",
         "start",
         "end",
+        "passage",
         "detail",
         "counted",
         "reason",
+        "weight",
+        "contribution",
     ]
     assert all(text[s:e] == m for s, e, m in zip(ex["start"], ex["end"], ex["match"], strict=True))
     assert ex["start"].is_monotonic_increasing
-    assert set(ex["component"]) >= {"why", "replay", "i", "ex", "counterfactual"}
+    assert set(ex["component"]) >= {"why", "replay", "about_them", "counterfactual", "tone"}
 
 
 def test_i_words_and_my_are_separate():
-    ex = explain("I told myself my plan. I'm sure I'll manage, I’ve got me.")
-    assert ex.loc[ex.component == "i", "match"].tolist() == [
+    from reflection_kit.text.markers import word_markers
+    from reflection_kit.text.tokenize import lower_same_length, normalize
+
+    text = "I told myself my plan. I'm sure I'll manage, I’ve got me."
+    norm = normalize(text)
+    found = word_markers(norm, lower_same_length(norm), load_lexicon(), None)
+    assert [text[m.start : m.end] for m in found if m.component == "i"] == [
         "I",
         "myself",
         "I'm",
@@ -64,7 +73,7 @@ def test_i_words_and_my_are_separate():
         "I’ve",
         "me",
     ]
-    assert ex.loc[ex.component == "my", "match"].tolist() == ["my"]
+    assert [text[m.start : m.end] for m in found if m.component == "my"] == ["my"]
 
 
 @pytest.mark.parametrize(
@@ -127,12 +136,11 @@ def test_release_subcomponents():
     assert set(rel["detail"]) == {"boundaries", "self_compassion", "future", "choosing_self"}
 
 
-def test_people_names_and_pronouns_count_for_ex():
-    ex = explain("Sam's jacket. I saw sam and he waved; they left.", people=["Sam"])
-    ex_rows = ex[ex.component == "ex"]
-    assert ex_rows["match"].tolist() == ["Sam's", "sam", "he", "they"]
-    assert ex_rows["detail"].tolist() == ["name", "name", "", ""]
-    assert counted("Sam called.", "ex") == []
+def test_people_names_and_pronouns_count_only_in_a_looping_passage():
+    text = "Sam's jacket is still here. I keep thinking about sam and why he left."
+    ex = explain(text, people=["Sam"])
+    assert ex.loc[ex.component == "about_them", "match"].tolist() == ["sam"]
+    assert counted("Sam called. He was nice.", "about_them", people=["Sam"]) == []
 
 
 @pytest.mark.parametrize("bad", [3, ["Sam", 4], {"a": 1}.keys().__class__])

@@ -38,17 +38,15 @@ def test_columns_dtypes_and_attrs(journal_of):
     pd.testing.assert_frame_equal(j, journal_of([RUMINATIVE, RELEASED]))  # input untouched
 
 
-def test_rates_match_explain(journal_of):
+def test_explain_adds_up_to_the_index(journal_of):
     text = RUMINATIVE + " We used to be happy. Everything reminds me of Sam."
     s = score_entries(journal_of([text]), people=["Sam"], cache=False).iloc[0]
     ex = explain(text, people=["Sam"])
-    per100 = 100 / s["words"]
-    assert s["my_rate"] == pytest.approx((ex.component == "my").sum() * per100)
-    for comp in index_spec().components:  # every component counted from explain's markers
+    assert ex["contribution"].sum() == s["rumination"] == ex.attrs["rumination"]
+    for comp in index_spec().components:  # every per-passage component, from explain's rows
         if comp.marker:
-            n = (ex.component == comp.marker).sum()
-            per = per100 if comp.unit == "per 100 words" else 1 / s["sentences"]
-            assert s[comp.column] == pytest.approx(n * per), comp.column
+            part = ex.loc[ex.component == comp.marker, "contribution"].sum()
+            assert part == comp.weight * s[comp.column], comp.column
 
 
 def test_rumination_is_the_documented_weighted_sum(journal_of):

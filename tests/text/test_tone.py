@@ -85,7 +85,7 @@ def test_every_override_is_documented_and_valid():
     rows = load_lexicon().tone_overrides
     assert rows
     for row in rows:
-        assert row["kind"] in ("lexicon", "rewrite")
+        assert row["kind"] in ("lexicon", "phrase")
         assert len(row["reason"]) > 30, row
         if row["kind"] == "lexicon":
             float(row["value"])

@@ -1,0 +1,159 @@
+"""Text columns with one dtype on every supported pandas, built without extra copies.
+
+:data:`TEXT` is the dtype of every text column a reader builds (pandas 3's ``"str"``,
+held by pyarrow). The helpers here build or clean such columns in one pass of pyarrow,
+without the intermediate copies of the plain pandas expressions they stand for
+(``tests/test_tabular.py`` checks each against that expression).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = [
+    "TEXT",
+    "constant_text",
+    "is_text",
+    "numbered",
+    "per_unique",
+    "stripped",
+    "text_array",
+]
+
+
+def _text_dtype() -> pd.StringDtype:
+    """pandas 3's ``"str"`` dtype, spelled so that pandas 2.2 builds the same one."""
+    try:
+        # pandas >= 2.3: the default string dtype of pandas 3 (``"str"``)
+        return pd.StringDtype("pyarrow", na_value=np.nan)
+    except TypeError:  # pandas 2.2: the same array type under its first name
+        return pd.StringDtype("pyarrow_numpy")
+
+
+#: The dtype of every text column: strings held by pyarrow, NaN where missing. It is
+#: pandas 3's default ``"str"``; pandas 2.2 has it as ``"string[pyarrow_numpy]"`` but
+#: would build object columns for ``dtype="str"`` (Python objects: several times the
+#: memory, and ``str.strip`` copies that differ). One dtype makes frames, ids and problem
+#: locations the same on every supported pandas.
+TEXT: pd.StringDtype = _text_dtype()
+
+
+def is_text(dtype: object) -> bool:
+    """True for :data:`TEXT` (``"str"`` on pandas 3), whatever the pandas version.
+
+    Examples
+    --------
+    >>> is_text(TEXT), is_text(pd.Series(["a"]).astype(TEXT).dtype), is_text(np.dtype(object))
+    (True, True, False)
+    """
+    return isinstance(dtype, pd.StringDtype) and dtype == TEXT
+
+
+def text_array(values: Any) -> pd.Series:
+    """``values`` (a pyarrow string array or chunked array) as a :data:`TEXT` Series.
+
+    Zero-copy for ``large_string`` data, which is what :data:`TEXT` holds.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> text_array(pa.array(["a", "b"])).tolist()
+    ['a', 'b']
+    """
+    return pd.Series(TEXT.__from_arrow__(values), dtype=TEXT)
+
+
+#: Rows of the one block a :func:`constant_text` column repeats.
+_CONSTANT_BLOCK = 1 << 16
+
+
+def constant_text(value: str, n: int, index: pd.Index | None = None) -> pd.Series:
+    """A :data:`TEXT` column of ``n`` times ``value``, held as one block repeated.
+
+    Every chunk of the column is the same pyarrow array of at most 65,536 values, so
+    a column that names the source or the zone of 3 million urges costs about 1 MB
+    instead of tens of MB; its values and dtype are those of
+    ``pd.Series(value, index=range(n), dtype=TEXT)``.
+
+    Examples
+    --------
+    >>> s = constant_text("urgelog", 3)
+    >>> s.tolist(), is_text(s.dtype)
+    (['urgelog', 'urgelog', 'urgelog'], True)
+    """
+    block = pa.repeat(pa.scalar(value, pa.large_string()), min(n, _CONSTANT_BLOCK))
+    whole, rest = divmod(n, _CONSTANT_BLOCK)
+    chunks = [block] * whole + ([block.slice(0, rest)] if rest else [])
+    out = text_array(pa.chunked_array(chunks, pa.large_string()))
+    if index is not None:
+        out.index = index
+    return out
+
+
+def stripped(values: pd.Series) -> pd.Series:
+    """``values.str.strip()``, or ``values`` itself when no value starts or ends with space.
+
+    A 200 MB log's columns are rarely padded; keeping a stripped copy of each
+    beside the original cost a column's worth of memory each.
+
+    Examples
+    --------
+    Other dtypes (object columns of strings) are first made :data:`TEXT`, so the
+    result is :data:`TEXT` on every supported pandas.
+
+    Examples
+    --------
+    >>> stripped(pd.Series(["a", "b "], dtype=TEXT)).tolist()
+    ['a', 'b']
+    >>> t = pd.Series(["a", "b"], dtype=TEXT)
+    >>> stripped(t) is t
+    True
+    """
+    if not is_text(values.dtype):
+        values = values.astype(TEXT)
+    if values.hasnans or not len(values):
+        return values.str.strip()
+    arr = values.array._pa_array  # a ChunkedArray (pandas 2.2 and 3)
+    if isinstance(arr, pa.Array):  # pragma: no cover - a plain array in other releases
+        arr = pa.chunked_array([arr])
+    trimmed = pc.utf8_trim_whitespace(arr)  # what pandas' str.strip does on these arrays
+    if not pc.all(pc.equal(trimmed, arr)).as_py():
+        out = text_array(trimmed)
+        out.index = values.index
+        return out
+    del trimmed  # nothing was stripped: keep the original, drop the copy at once
+    return values
+
+
+def numbered(prefix: str, numbers: np.ndarray) -> pd.Series:
+    """``prefix`` followed by each number, as a str column (``"urges.csv line 12"``).
+
+    Built by pyarrow in one pass: for a 200 MB log the Python way (a str column of
+    the numbers, then a concatenation) held both copies and the result at once.
+
+    Examples
+    --------
+    >>> numbered("urges.csv line ", np.array([2, 10])).tolist()
+    ['urges.csv line 2', 'urges.csv line 10']
+    """
+    digits = pc.cast(pa.array(np.asarray(numbers, dtype=np.int64)), pa.large_string())
+    joined = pc.binary_join_element_wise(
+        pa.scalar(prefix, pa.large_string()), digits, pa.scalar("", pa.large_string())
+    )
+    del digits
+    return text_array(joined)
+
+
+def per_unique(values: pd.Series, func: Callable[[str], Any], dtype: Any = object) -> np.ndarray:
+    """``func`` applied once per distinct value, spread back over ``values``."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    table = np.array([func(u) for u in uniques], dtype=dtype)
+    if not len(table):
+        return np.empty(0, dtype=dtype)
+    return table[codes]

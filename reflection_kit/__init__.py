@@ -9,6 +9,8 @@ Examples
 ['journal', 'urges']
 """
 
+import importlib
+
 from ._deprecation import moved_name
 from ._version import __version__
 from .errors import (
@@ -82,8 +84,6 @@ _LAZY = {
 
 def __getattr__(name: str) -> object:
     if name in _LAZY:
-        import importlib
-
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value
         return value

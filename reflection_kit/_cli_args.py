@@ -15,6 +15,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import available_timezones
+
+from .frames import URGE_KINDS
+from .sources._finalize import valid_zone
+from .sources._input import printable_name
 
 __all__ = [
     "Usage",
@@ -63,9 +68,6 @@ def check_zone(tz: str | None) -> None:
     """Refuse a time zone that the zone database does not know (with close names)."""
     if tz is None:
         return
-    from zoneinfo import available_timezones
-
-    from .sources._finalize import valid_zone
 
     if valid_zone(tz):
         return
@@ -154,8 +156,6 @@ def same_file(a: Path, b: Path) -> bool:
 
 def printable_path(path: str) -> str:
     """A path as text for a message (undecodable bytes shown as ``\\xNN``)."""
-    from .sources._input import printable_name
-
     return printable_name(os.fspath(path))
 
 
@@ -173,8 +173,6 @@ def _pairs(values: Sequence[str], flag: str, what: str) -> list[tuple[str, str]]
 
 
 def _kind(value: str, flag: str, item: str) -> str:
-    from .frames import URGE_KINDS
-
     k = value.strip().lower().replace(" ", "_").replace("-", "_")
     k = {"fantasise": "fantasize"}.get(k, k)
     if k not in URGE_KINDS:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ from typing import Any
 from ._cli_args import Usage, printable_path
 from .errors import ReflectionKitError
 from .load_report import LoadReport
+from .reading import _inspect
+from .sources import all_sources
 
 __all__ = [
     "READER_HELP",
@@ -144,7 +147,6 @@ def check_format(fmt: str | None, kind: str | None) -> None:
     """Refuse a ``--format`` name that no reader (of ``kind``) has, naming the close one."""
     if fmt is None:
         return
-    from .sources import all_sources
 
     names = sorted({s.name for s in all_sources() if kind is None or s.kind == kind})
     if fmt not in names:
@@ -171,8 +173,6 @@ def check_inputs(paths: Sequence[str], flag: str = "") -> None:
 
 def unused_options(options: dict[str, Any], reports: Sequence[LoadReport]) -> list[str]:
     """A note for each reader option that no export of this run could take."""
-    from .sources import all_sources
-
     formats = {f.strip() for r in reports for f in r.format.split(",")}
     kinds = {r.kind for r in reports}
     notes = []
@@ -211,8 +211,6 @@ def preflight(
     inputs: Sequence[tuple[str, str, str]], *, tz: str | None, options: dict[str, Any]
 ) -> tuple[list[str], list[LoadReport]]:
     """Read every (path, kind, flag) once: the paragraphs on what cannot be used, the reports."""
-    from .reading import _inspect
-
     failures: list[str] = []
     reports: list[LoadReport] = []
     for path, kind, flag in inputs:
@@ -281,8 +279,6 @@ def people_mentions(report: LoadReport, people: Sequence[str]) -> dict[str, int]
     it lets a coach see that the names given will find the mentions before a
     review uses them. Urge exports hold no entries: an empty mapping.
     """
-    import re
-
     frame = report.frame
     if report.kind != "journal" or frame is None or not people:
         return {}

@@ -48,6 +48,9 @@ from ._terminal import cli_words, json_printable, printable
 from ._version import __version__
 from .errors import ReflectionKitError
 from .load_report import LoadReport
+from .prompt_sets import _write_note, prompts
+from .reading import _inspect, formats
+from .sample import SAMPLE_DOWNLOADS, SAMPLE_PERSON, sample_dir, write_sample
 
 __all__ = ["build_parser", "main"]
 
@@ -103,13 +106,9 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .reading import _inspect
-
     paths: list[str] = list(args.paths)
     person = list(args.person)
     if args.sample:
-        from .sample import SAMPLE_DOWNLOADS, SAMPLE_PERSON, sample_dir
-
         root = sample_dir()
         paths += [
             str(p)
@@ -313,8 +312,6 @@ def _cmd_review(args: argparse.Namespace) -> int:
     person = list(args.person)
     client = args.client
     if args.sample:
-        from .sample import SAMPLE_DOWNLOADS, SAMPLE_PERSON, sample_dir
-
         root = sample_dir()
         # the sample vault holds every entry and the answered prompts (the same story
         # is in dayone.zip too: reading both would count each entry twice)
@@ -350,6 +347,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
             _err(f"reflection-kit review: {msg}")
         _err("reflection-kit review: nothing was written.")
         return 1
+    # deferred: the review package (~1 s: notebook and kernel machinery) loads only for `review`
     from .review import render_review
 
     if evidence:
@@ -367,6 +365,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 
 def _review_clients(args: argparse.Namespace, common: dict[str, Any]) -> int:
+    # deferred: the review package (~1 s: notebook and kernel machinery) loads only for `review`
     from .review import review_clients
 
     root = Path(args.clients)
@@ -411,8 +410,6 @@ def _add_sample(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from .sample import write_sample
-
     check_output_dir(args.dir, "DIR")
     written = write_sample(args.dir)
     for name, path in written.items():
@@ -449,6 +446,7 @@ def _add_template(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
+    # deferred: the urge-log writer loads its reader (~20 ms); only `template` needs it
     from ._urge_template import EXAMPLE_ROWS, write_urge_log_example, write_urge_log_template
 
     path = args.path or ("urge-log-example.csv" if args.example else "urge-log.csv")
@@ -474,8 +472,6 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _add_new_entry(sub: argparse._SubParsersAction) -> None:
-    from .prompt_sets import prompts
-
     p = sub.add_parser(
         "new-entry",
         help="write today's Markdown daily note with reflection prompts as headings",
@@ -500,8 +496,6 @@ def _add_new_entry(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_new_entry(args: argparse.Namespace) -> int:
-    from .prompt_sets import _write_note
-
     check_output_dir(args.dir, "DIR")
     done = _write_note(args.dir, args.prompts, None)
     _out(printable_path(str(done.path)))
@@ -534,8 +528,6 @@ def _add_formats(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_formats(args: argparse.Namespace) -> int:
-    from .reading import formats
-
     table = formats()
     width = int(table["name"].str.len().max())  # names line up, however long the longest
     for row in table.itertuples(index=False):

@@ -200,6 +200,7 @@ def _xlsx_safe(value: Any) -> tuple[Any, bool]:
 
 def _xlsx_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
     try:
+        # deferred: openpyxl (optional `xlsx` extra, ~0.2 s) only writes .xlsx
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
     except ImportError:

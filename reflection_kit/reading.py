@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import DataQualityWarning
+from .errors import DataQualityWarning, UnknownFormatError
 from .kinds import check_kinds
 from .load_report import LoadReport
 from .sources import all_sources, detect, get_source
@@ -404,8 +404,6 @@ def _inspect(
                 lenient=lenient,
             )
         except Exception as exc:  # try the other kind, then re-raise the first error
-            from .errors import UnknownFormatError
-
             if not isinstance(exc, UnknownFormatError) or len(order) == 1:
                 raise
             last = last or exc

@@ -20,6 +20,7 @@ from .errors import ReflectionKitError, UnknownFormatError
 from .frames import empty_journal, empty_urges
 from .load_report import LoadReport
 from .reading import _inspect, merge_reports
+from .sample import sample_dir
 from .sources._input import printable_name
 
 __all__ = ["Exports", "load_exports"]
@@ -341,8 +342,6 @@ def _friendly(path: Path, exc: Exception) -> str:
 def _resolve(path: PathLike) -> Path:
     text = os.fspath(path)
     if isinstance(text, str) and text.startswith("sample:"):
-        from .sample import sample_dir
-
         return sample_dir() / text.removeprefix("sample:")
     return Path(text)
 

@@ -39,6 +39,7 @@ __all__ = [
     "day_range",
     "factorize_text",
     "iso_week_labels",
+    "local_days",
     "prepare",
     "select_kinds",
     "to_timestamps",
@@ -233,6 +234,130 @@ def _local_from_timestamp(frame: pd.DataFrame) -> np.ndarray:
     )
 
 
+@dataclass(frozen=True)
+class _Located:
+    """Where every row of a frame falls: the one place a row's day is decided."""
+
+    day: np.ndarray  # int64 day number of the person's day; _NAT for rows without a time
+    local_us: np.ndarray  # int64 wall clock in microseconds (a date-only row: its midnight)
+    clock: np.ndarray  # bool: the time of day is known
+    date_only: bool  # the frame has neither `local_time` nor `timestamp`
+
+
+def _locate(frame: pd.DataFrame, day_starts: int, checkin: np.ndarray) -> _Located:
+    """Decide each row's day (the rule in the module docs), over all rows of ``frame``.
+
+    ``checkin`` holds the check-in code of each row (:data:`CI_NONE` for an urge event or
+    any row of a frame without check-ins).
+    """
+    n = len(frame)
+    has_clock = True
+    from_date = np.zeros(n, dtype=bool)
+    if "local_time" in frame.columns:
+        lt = frame["local_time"]
+        if isinstance(lt.dtype, pd.DatetimeTZDtype):
+            raise SchemaError(
+                "the frame's `local_time` must be the naive wall clock, got a zone-aware "
+                f"column ({lt.dtype}). Suggestion: use local_time = "
+                "timestamp.dt.tz_localize(None) in each row's own zone.",
+                columns=["local_time"],
+            )
+        if not pd.api.types.is_datetime64_dtype(lt.dtype):
+            raise SchemaError(
+                f"the frame's `local_time` must be a naive datetime64, got {lt.dtype}.",
+                columns=["local_time"],
+            )
+        local = _as_us(lt)
+        gaps = local == _NAT
+        if gaps.any() and "timestamp" in frame.columns:
+            local = np.where(gaps, _local_from_timestamp(frame), local)
+    elif "timestamp" in frame.columns:
+        local = _local_from_timestamp(frame)
+    else:
+        has_clock = False
+        local = np.full(n, _NAT, dtype=np.int64)
+    date_us = None
+    no_time = local == _NAT
+    if no_time.any():  # a row known only by its date keeps that day
+        date_us = _date_us(frame)
+        if date_us is not None:
+            from_date = no_time & (date_us != _NAT)
+            local = np.where(from_date, date_us, local)
+    if not has_clock and day_starts and (checkin == CI_NONE).any():
+        raise ValueError(
+            f"`day_starts={day_starts}` needs clock times, but the frame only has "
+            "`date`. Suggestion: add `local_time`, or use day_starts=0."
+        )
+    clock = ~from_date
+    if "time_known" in frame.columns and not frame["time_known"].all():
+        clock &= frame["time_known"].astype("boolean").fillna(True).to_numpy(dtype=bool)
+    missing = local == _NAT
+    day = (
+        (local - day_starts * _US_PER_HOUR) // _US_PER_DAY if day_starts else local // _US_PER_DAY
+    )
+    # a check-in or a row without a time of day names its calendar day: never moved
+    fixed = ((checkin != CI_NONE) | ~clock) & ~missing
+    if fixed.any():
+        date_us = _date_us(frame) if date_us is None else date_us
+        cal = local if date_us is None else np.where(date_us != _NAT, date_us, local)
+        day = np.where(fixed, cal // _US_PER_DAY, day)
+    if missing.any():
+        day = np.where(missing, _NAT, day)
+    return _Located(day=day, local_us=local, clock=clock, date_only=not has_clock)
+
+
+def local_days(frame: pd.DataFrame, day_starts: int = 0) -> pd.Series:
+    """Each row's local day as a naive midnight: the day every metric and panel uses.
+
+    The rule is in the module docs (``local_time`` minus ``day_starts`` hours; else the
+    wall clock of a time-zone-aware ``timestamp``, in the row's ``tz`` when given; else
+    ``date``; check-ins and rows without a time of day keep their ``date``).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A journal or urge frame with ``local_time``, ``timestamp`` or ``date``.
+    day_starts : int
+        The local hour at which a day begins (0–23).
+
+    Returns
+    -------
+    pandas.Series
+        ``datetime64[us]`` midnights named ``day``, on ``frame``'s index; NaT for rows
+        without any usable time.
+
+    Raises
+    ------
+    SchemaError
+        When ``frame`` has no time column, or one of the wrong type.
+    ValueError
+        A bad ``day_starts``, or ``day_starts`` other than 0 for a frame with only ``date``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from reflection_kit.metrics._days import local_days
+    >>> f = pd.DataFrame({"local_time": pd.to_datetime(["2025-03-04 01:30", "2025-03-04 09:00"])})
+    >>> local_days(f, day_starts=4).dt.strftime("%Y-%m-%d").tolist()
+    ['2025-03-03', '2025-03-04']
+    """
+    day_starts = check_day_starts(day_starts)
+    if not any(c in frame.columns for c in ("local_time", "timestamp", "date")):
+        raise SchemaError(
+            "the frame needs a `local_time`, `timestamp` or `date` column to place rows on "
+            f"days; it has {list(frame.columns)}.",
+            columns=["local_time"],
+        )
+    checkin = (
+        _checkin_codes(frame["checkin"])
+        if "checkin" in frame.columns
+        else np.full(len(frame), CI_NONE, dtype=np.int8)
+    )
+    day = _locate(frame, day_starts, checkin).day
+    values = np.where(day == _NAT, _NAT, day * _US_PER_DAY).view("datetime64[us]")
+    return pd.Series(values, index=frame.index, name="day")
+
+
 def prepare(
     urges: pd.DataFrame,
     *,
@@ -266,49 +391,13 @@ def prepare(
         )
     notes: list[str] = []
     n = len(urges)
-    has_clock = True
-    from_date = np.zeros(n, dtype=bool)
-    if "local_time" in urges.columns:
-        lt = urges["local_time"]
-        if isinstance(lt.dtype, pd.DatetimeTZDtype):
-            raise SchemaError(
-                "the urge frame's `local_time` must be the naive wall clock, got a zone-aware "
-                f"column ({lt.dtype}). Suggestion: use local_time = "
-                "timestamp.dt.tz_localize(None) in each row's own zone.",
-                columns=["local_time"],
-            )
-        if not pd.api.types.is_datetime64_dtype(lt.dtype):
-            raise SchemaError(
-                f"the urge frame's `local_time` must be a naive datetime64, got {lt.dtype}.",
-                columns=["local_time"],
-            )
-        local = _as_us(lt)
-        gaps = local == _NAT
-        if gaps.any() and "timestamp" in urges.columns:
-            local = np.where(gaps, _local_from_timestamp(urges), local)
-    elif "timestamp" in urges.columns:
-        local = _local_from_timestamp(urges)
-    else:
-        has_clock = False
-        local = np.full(n, _NAT, dtype=np.int64)
-    date_us = None
-    no_time = local == _NAT
-    if no_time.any():  # a row known only by its date keeps that day
-        date_us = _date_us(urges)
-        if date_us is not None:
-            from_date = no_time & (date_us != _NAT)
-            local = np.where(from_date, date_us, local)
     checkin = (
         _checkin_codes(urges["checkin"])
         if "checkin" in urges.columns
         else np.full(n, CI_NONE, dtype=np.int8)
     )
-    if not has_clock and day_starts and (checkin == CI_NONE).any():
-        raise ValueError(
-            f"`day_starts={day_starts}` needs clock times, but the urge frame only has "
-            "`date`. Suggestion: add `local_time`, or use day_starts=0."
-        )
-    keep = local != _NAT
+    located = _locate(urges, day_starts, checkin)
+    keep = located.local_us != _NAT
     everything = bool(keep.all())
     if not everything:
         dropped = int((~keep).sum())
@@ -321,38 +410,19 @@ def prepare(
     def take(values: np.ndarray) -> np.ndarray:
         return values if everything else values[rows]
 
-    local = take(local)
     kind = take(_kind_codes(urges["kind"])) if "kind" in urges.columns else np.full(0, -1, np.int8)
     acted = (
         take(_acted_codes(urges["acted"])) if "acted" in urges.columns else np.full(0, -1, np.int8)
     )
-    checkin = take(checkin)
-    from_date = take(from_date)
-    clock = ~from_date
-    if "time_known" in urges.columns and not urges["time_known"].all():
-        known = urges["time_known"].astype("boolean").fillna(True).to_numpy(dtype=bool)
-        clock &= take(known)
-    # a check-in or a row without a time of day names its calendar day: never moved
-    fixed = (checkin != CI_NONE) | ~clock
-    day = (
-        (local - day_starts * _US_PER_HOUR) // _US_PER_DAY if day_starts else local // _US_PER_DAY
-    )
-    if fixed.any():
-        date_us = _date_us(urges) if date_us is None else date_us
-        if date_us is not None:
-            cal = np.where(take(date_us) != _NAT, take(date_us), local)
-        else:
-            cal = local
-        day = np.where(fixed, cal // _US_PER_DAY, day)
     return Prepared(
         n=len(rows),
-        day=day,
-        local_us=local,
+        day=take(located.day),
+        local_us=take(located.local_us),
         kind=kind,
         acted=acted,
-        checkin=checkin,
+        checkin=take(checkin),
         rows=rows,
-        clock=clock,
+        clock=take(located.clock),
         frame=urges,
         notes=tuple(notes),
     )

@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..errors import SchemaError
 from ..text.index_spec import index_spec
-from ._days import day_bound, to_timestamps, week_start
+from ._days import day_bound, local_days, to_timestamps, week_start
 from .streaks import day_status
 
 __all__ = ["daily", "weekly"]
@@ -63,31 +63,6 @@ def _marker_counts(journal: pd.DataFrame) -> np.ndarray:
     return np.round(total)
 
 
-def _day_of(frame: pd.DataFrame, day_starts: int) -> pd.Series:
-    """Each row's person-day: ``local_time`` shifted back by ``day_starts`` hours.
-
-    Rows whose time of day is unknown (``time_known`` False: check-ins, notes
-    without a time) stay on their calendar ``date``.
-    """
-    if "local_time" in frame.columns:
-        local = pd.to_datetime(frame["local_time"])
-    elif "timestamp" in frame.columns:
-        ts = pd.to_datetime(frame["timestamp"])
-        local = ts.dt.tz_localize(None) if ts.dt.tz is not None else ts
-    else:
-        raise SchemaError(
-            "the frame needs a `local_time` or `timestamp` column to place rows on days; it "
-            f"has {list(frame.columns)}.",
-            columns=["local_time"],
-        )
-    day = (local - pd.Timedelta(hours=day_starts)).dt.normalize()
-    if "time_known" in frame.columns and "date" in frame.columns:
-        unknown = frame["time_known"].astype("boolean").fillna(True).eq(False).to_numpy()
-        if unknown.any():
-            day = day.where(~unknown, pd.to_datetime(frame["date"]))
-    return day.astype("datetime64[us]")
-
-
 def _bound(value: object, name: str, frames: list[pd.DataFrame], day_starts: int):
     """``start``/``end`` as a naive midnight: the same reading as the streak measures, so
     "today" is the person's day (the zone of their latest row, after ``day_starts``)."""
@@ -103,7 +78,7 @@ def _journal_part(journal: pd.DataFrame, day_starts: int) -> pd.DataFrame:
             f"{list(journal.columns)}. Suggestion: load it with rk.read_journal(path).",
             columns=["text"],
         )
-    j = pd.DataFrame({"day": _day_of(journal, day_starts)})
+    j = pd.DataFrame({"day": local_days(journal, day_starts).to_numpy()})
     if "words" in journal.columns:
         j["words"] = pd.to_numeric(journal["words"], errors="coerce").fillna(0).to_numpy()
     else:
@@ -154,7 +129,7 @@ def _urge_part(urges: pd.DataFrame, day_starts: int) -> pd.DataFrame:
     events = urges
     if "checkin" in urges.columns:
         events = urges[urges["checkin"].isna() | (urges["checkin"].astype(str) == "")]
-    u = pd.DataFrame({"day": _day_of(events, day_starts)})
+    u = pd.DataFrame({"day": local_days(events, day_starts).to_numpy()})
     acted = events["acted"].astype("boolean")
     u["urges"] = 1
     u["acted"] = acted.eq(True).fillna(False).astype(int).to_numpy()

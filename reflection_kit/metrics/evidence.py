@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..frames import URGE_KINDS
+from ..frames import URGE_KIND_DTYPE, URGE_KINDS
 from ._days import CI_NONE, day_bound, prepare, to_timestamps
 from .streaks import day_status
 
@@ -433,8 +433,6 @@ def merge_urges(
     if "time_known" in merged.columns:  # a download's rows always have their time of day
         merged["time_known"] = merged["time_known"].astype("boolean").fillna(True).astype(bool)
     if "kind" in merged.columns and not isinstance(merged["kind"].dtype, pd.CategoricalDtype):
-        from ..frames import URGE_KIND_DTYPE
-
         merged["kind"] = merged["kind"].astype(object).astype(URGE_KIND_DTYPE)
     by = [c for c in ("local_time", "timestamp") if c in merged.columns][:1]
     if by:

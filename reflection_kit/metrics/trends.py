@@ -196,6 +196,7 @@ def trend(series: pd.Series) -> Trend:
     >>> t.direction, t.n, round(t.slope, 2)
     ('falling', 7, -0.67)
     """
+    # deferred: scipy.stats costs ~1.4 s at import; only the intervals need it
     from scipy import stats
 
     s = pd.to_numeric(series, errors="coerce").dropna()
@@ -328,6 +329,7 @@ def compare(
     >>> out.loc["urges", "magnitude"], int(out.loc["urges", "n_after"])
     ('large', 3)
     """
+    # deferred: scipy.stats costs ~1.4 s at import; only the intervals need it
     from scipy import stats
 
     a_df, b_df = _period(panel, before), _period(panel, after)
@@ -461,6 +463,7 @@ def lagged(
     >>> lagged(pd.DataFrame({"rumination": np.arange(10.0), "urges": 1.0}, index=idx)).enough
     False
     """
+    # deferred: scipy.stats costs ~1.4 s at import; only the intervals need it
     from scipy import stats
 
     for col in (x, y):

@@ -114,6 +114,7 @@ def get_ax(ax: Axes | None) -> Axes:
     """Return ``ax``, or the current axes of the current figure (``plt.gca()``)."""
     if ax is not None:
         return ax
+    # deferred: pyplot (~0.3 s, picks a backend) must not load at `import reflection_kit`
     import matplotlib.pyplot as plt
 
     return plt.gca()
@@ -125,6 +126,7 @@ def draw_literally(*artists: Any) -> None:
     Titles, axis labels, tick labels, legend entries and annotations then draw exactly the
     characters they hold: ``$``, ``_``, ``^`` and backslashes included.
     """
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.text import Text
 
     for artist in artists:
@@ -142,11 +144,13 @@ def literal_text(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
         from matplotlib.figure import Figure
 
         if kwargs.get("ax") is not None:
             before = set(kwargs["ax"].figure.axes)
         else:
+            # deferred: pyplot (~0.3 s, picks a backend) must not load at `import reflection_kit`
             import matplotlib.pyplot as plt
 
             before = set(plt.gcf().axes)  # the figure that plt.gca() will draw on
@@ -226,6 +230,7 @@ def below_axes(ax: Axes, points: float) -> Any:
 
     Legends anchored at its ``(x, 0)`` sit under the dates whatever the figure size.
     """
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.transforms import offset_copy
 
     return offset_copy(ax.transAxes, fig=ax.figure, y=-points, units="points")
@@ -239,6 +244,7 @@ def wrap_to_axes(text: str, ax: Axes, fontsize: float = MIN_FONT) -> str:
 
 def date_axis(ax: Axes) -> None:
     """Readable dates on the x axis (matplotlib's ConciseDateFormatter)."""
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     import matplotlib.dates as mdates
 
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)

@@ -130,6 +130,7 @@ def _day_squares(
     kwargs: dict[str, Any],
 ) -> list[Any]:
     """One PolyCollection per status; return the legend handles."""
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.collections import PolyCollection
     from matplotlib.patches import Patch
 
@@ -158,6 +159,7 @@ def _period_outline(
     ax: Axes, inside: np.ndarray, where: tuple[np.ndarray, np.ndarray], square: float
 ) -> Any:
     """A line around the days of the review period (the outer edges of their squares)."""
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.collections import LineCollection
 
     gap = (1 - square) / 2
@@ -193,6 +195,7 @@ def _day_numbers(
     ax: Axes, dates: pd.DatetimeIndex, status: pd.Series, where: tuple, square: float
 ) -> None:
     """The day of the month in each square, dark or light against its colour."""
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.colors import to_rgb
 
     for d, key, c, r in zip(dates, status, *where, strict=True):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import DataQualityWarning
+from ..metrics import streaks
 from ._style import check_frame, daily_frame, figure_literal_text, note, span_text
 from .calendar import plot_calendar
 from .survival import plot_time_to_lapse
@@ -24,8 +25,6 @@ _WIDE_CALENDAR_WEEKS = 26  # a longer calendar gets the full width
 
 
 def _streaks(urges: pd.DataFrame, day_starts: int) -> pd.DataFrame | None:
-    from ..metrics import streaks
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DataQualityWarning)
@@ -164,6 +163,7 @@ def dashboard(
     rows = _rows(panels)
     heights = [3.9 if panels[r[0]][0] == "rumination" else 3.5 for r in rows] or [3.0]
     if fig is None:
+        # deferred: pyplot (~0.3 s, picks a backend) must not load at `import reflection_kit`
         import matplotlib.pyplot as plt
 
         fig = plt.figure(figsize=figsize or (13, sum(heights) + 0.8), layout="constrained")

@@ -282,6 +282,7 @@ def plot_year_in_pixels(
     >>> [t.get_text() for t in ax.get_legend().get_texts()][-3:]
     ['good (1 day)', 'rad (2 days)', 'no mood logged (1 day)']
     """
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.collections import PolyCollection
     from matplotlib.patches import Patch
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .._docstrings import share
 from ..errors import DataQualityWarning
+from ..metrics import LapseCurve, time_to_lapse
 from ._style import (
     MIN_FONT,
     PALETTE,
@@ -37,8 +38,6 @@ _TITLE = "How long streaks tend to last"
 
 
 def _curve(data: Any) -> tuple[LapseCurve | None, str]:
-    from ..metrics import LapseCurve, time_to_lapse
-
     if isinstance(data, LapseCurve):
         return data, ""
     if not isinstance(data, pd.DataFrame):
@@ -142,6 +141,7 @@ def _half_line(ax: Axes, curve: LapseCurve) -> None:
 
 def _lapse_axes(ax: Axes, curve: LapseCurve, end: float) -> None:
     """Percent y axis, day ticks with the streaks still going under them, words, legend."""
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     ax.set_ylim(0, 1.04)

@@ -167,6 +167,7 @@ def _stack(strip: Axes, smooth: pd.DataFrame, sign: int) -> np.ndarray:
 
 def _strip_legend(ax: Axes, strip: Axes, columns: list[str]) -> None:
     """The components' legend under the dates of ``ax``: one entry a component, in order."""
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.patches import Patch
 
     handles = []
@@ -199,6 +200,7 @@ def _strip_legend(ax: Axes, strip: Axes, columns: list[str]) -> None:
 
 def _component_strip(ax: Axes, smooth: pd.DataFrame) -> Axes:
     """The parts of the index in a strip along the bottom of ``ax``, with its legend below."""
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.ticker import MaxNLocator
 
     strip = ax.inset_axes((0.0, 0.0, 1.0, _STRIP_HEIGHT), sharex=ax)
@@ -222,6 +224,7 @@ def _component_strip(ax: Axes, smooth: pd.DataFrame) -> Axes:
 
 def _make_room(ax: Axes, lo: float, hi: float, *, strip: bool) -> None:
     """Keep the data below the legend and, with a strip, above it (ticks on the data only)."""
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.ticker import MaxNLocator
 
     span = hi - lo if hi > lo else max(abs(hi), 1.0)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .._docstrings import share
 from ..errors import DataQualityWarning, SchemaError
+from ..frames import COPING_STRATEGIES
 from ..metrics import UrgeStats, urge_stats, weekly
 from ._style import (
     MIN_FONT,
@@ -125,6 +126,7 @@ def _clock_counts(ax: Axes, mesh: Any, grid: np.ndarray) -> None:
 
 def _clock_colorbar(ax: Axes, mesh: Any) -> None:
     """A colour bar of counts: whole-number ticks only."""
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.ticker import MaxNLocator
 
     bar = ax.figure.colorbar(mesh, ax=ax, fraction=0.035, pad=0.015, aspect=12)
@@ -411,6 +413,7 @@ def plot_urges_weekly(
     >>> ax.get_ylabel()
     'urges in the week'
     """
+    # deferred: matplotlib (~0.2 s) loads at the first plot, never at `import reflection_kit`
     from matplotlib.ticker import MaxNLocator
 
     ax = get_ax(ax)
@@ -455,8 +458,6 @@ def plot_urges_weekly(
 
 def _pretty(name: str) -> str:
     """Our strategy names in plain words (``urge_surfing``); the person's wording as written."""
-    from ..frames import COPING_STRATEGIES
-
     text = str(name)
     return text.replace("_", " ") if text in COPING_STRATEGIES else text
 

@@ -91,6 +91,8 @@ def kernel_environment(private_dir: str, base: dict[str, str] | None = None) -> 
         ``base`` with ``MPLBACKEND``, ``IPYTHONDIR``, ``MPLCONFIGDIR`` and
         ``JUPYTER_RUNTIME_DIR`` set.
     """
+    # deferred: reflection_kit.text is the language layer; the kernel environment needs
+    # only its cache settings, not NLTK
     from ..text.cache import cache_enabled, private_cache_folder
 
     env = dict(os.environ if base is None else base)
@@ -133,7 +135,7 @@ class IPCKernelManager(AsyncKernelManager):
             # the kernel of this very Python (ipykernel's built-in ``python3`` spec): no
             # kernel spec folder is searched, so the review runs where reflection-kit is
             # installed, and jupyter_client does not create ~/.ipython to look for specs
-            from jupyter_client.kernelspec import KernelSpecManager
+            from jupyter_client.kernelspec import KernelSpecManager  # deferred: ~0.3 s
 
             kwargs["kernel_spec_manager"] = KernelSpecManager(kernel_dirs=[])
         super().__init__(**kwargs)

@@ -23,6 +23,7 @@ the review is written to.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import re
@@ -145,8 +146,6 @@ def cleanup_on_signals() -> Iterator[None]:
 
 
 def _loop_running() -> bool:
-    import asyncio
-
     try:
         asyncio.get_running_loop()
     except RuntimeError:

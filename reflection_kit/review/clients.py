@@ -45,9 +45,12 @@ from typing import Any
 from urllib.parse import quote
 
 from .._words import count_of, plural
+from ..frames import empty_journal, empty_urges
 from ..privacy import write_private
+from ..workspace import Exports
 from . import _leftovers
 from .page import wrap_page
+from .pdf import require_chromium
 from .policy import PrivacyPolicy
 from .render import NothingToReviewError, ReviewError, input_holding, render_review
 
@@ -272,8 +275,6 @@ def review_clients(
             f"got {options['pdf']!r}."
         )
     if options.get("pdf"):
-        from .pdf import require_chromium
-
         require_chromium()  # once, before any review is made
     policy = _policy(options)
     real_root = root.resolve()
@@ -502,8 +503,6 @@ def _named(policy: PrivacyPolicy, exports: Sequence[str | os.PathLike[str]]) -> 
     """``policy`` knowing the client's exports, so that messages name them as "file 1"."""
     if policy.mode == "full" or not exports:
         return policy
-    from ..frames import empty_journal, empty_urges
-    from ..workspace import Exports
 
     bare = Exports(
         journal=empty_journal(),
@@ -518,6 +517,7 @@ def _bar(total: int, enabled: bool):
     if not enabled:
         return lambda name: None
     try:
+        # deferred: tqdm (~25 ms) is needed only when a progress bar is shown
         from tqdm import tqdm
     except ImportError:  # pragma: no cover - tqdm is a dependency
         return lambda name: None

@@ -1153,8 +1153,9 @@ def examples(
             rum = marks[marks["contribution"] > 0]
             for comp in rum["component"]:
                 counts[comp] = counts.get(comp, 0) + 1
-            if len(rum) >= 2 and len(sentence) <= 300:
-                scored.append((len(rum), date, sentence))
+            spans = len(set(zip(rum["start"], rum["end"], strict=True)))  # phrases marked
+            if spans >= 2 and len(sentence) <= 300:
+                scored.append((spans, date, sentence))
     if not policy.quotes:
         if not counts:
             return missing("No looping words were found in this period.")

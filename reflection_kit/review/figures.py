@@ -73,6 +73,7 @@ def _pct(part: float, whole: float) -> str:
 def _install_formatter() -> None:
     """Make the PNG of a described figure carry its description (once per kernel)."""
     try:
+        # deferred: IPython (~0.1 s) and matplotlib matter only inside a kernel
         from IPython import get_ipython
         from matplotlib.figure import Figure
     except ImportError:  # pragma: no cover - both come with the review extra
@@ -121,6 +122,7 @@ def show(alt: str, *, privacy: str | PrivacyPolicy = "full") -> str:
     str
         The description as it was attached.
     """
+    # deferred: pyplot (~0.3 s, picks a backend) must not load at `import reflection_kit`
     import matplotlib.pyplot as plt
     from matplotlib._pylab_helpers import Gcf
 

@@ -40,6 +40,8 @@ from typing import Any
 import pandas as pd
 
 from .._redaction import _names_pattern, _surnames, redact
+from ..frames import COPING_STRATEGIES, empty_journal, empty_urges
+from ..metrics.urges import _text_keys
 from ..workspace import Exports
 
 __all__ = ["PRIVACY_MODES", "PrivacyPolicy", "ShownExports"]
@@ -313,8 +315,6 @@ class PrivacyPolicy:
         ``failures`` are ``(path, message)`` pairs (``Exports.failures``); the files are
         named "file 1 (csv)"... in their order.
         """
-        from ..frames import empty_journal, empty_urges
-
         bare = Exports(journal=empty_journal(), urges=empty_urges(), failures=list(failures))
         return self.exports(bare).messages
 
@@ -413,9 +413,6 @@ def _numbered(values: pd.Series, word: str, *, split: bool) -> pd.Series:
     The texts are normalised and (for coping) split as :func:`reflection_kit.urge_stats`
     does; names from the product's list of coping strategies are kept.
     """
-    from ..frames import COPING_STRATEGIES
-    from ..metrics.urges import _text_keys
-
     strings = values.astype("str").where(values.notna(), "")
     uniques = list(dict.fromkeys(strings))
     keys, members = _text_keys(uniques, split)

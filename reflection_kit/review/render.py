@@ -33,6 +33,8 @@ a figure is missing (:class:`MissingFiguresError`).
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import contextlib
 import os
 import re
@@ -48,6 +50,7 @@ from typing import Any
 
 from ..errors import ReflectionKitError
 from ..privacy import write_private
+from ..workspace import load_exports
 from . import _leftovers
 from .page import wrap_page
 
@@ -203,7 +206,7 @@ def inject_parameters(nb: Any, parameters: Mapping[str, Any]) -> None:
     ``name = repr(value)`` line each (str, bool, numbers, None, and lists and
     dicts of them).
     """
-    import nbformat
+    import nbformat  # deferred: only a render needs it (~0.1 s at import)
 
     if not parameters:
         return
@@ -219,7 +222,7 @@ def inject_parameters(nb: Any, parameters: Mapping[str, Any]) -> None:
 
 def inject(nb: Any, parameters: Mapping[str, Any]) -> None:
     """Add the setup cell, the parameters and the figure report cell to ``nb``."""
-    import nbformat
+    import nbformat  # deferred: only a render needs it (~0.1 s at import)
 
     inject_parameters(nb, parameters)
     setup = nbformat.v4.new_code_cell(_SETUP)
@@ -239,9 +242,7 @@ def _client_class() -> type:
     does the same and records the signal, so that :func:`_run` can end the way the
     signal asks (:class:`KeyboardInterrupt`, or exit status 143).
     """
-    import asyncio
-    import atexit
-
+    # deferred: nbclient (and its kernel machinery) costs ~0.4 s at import
     from nbclient import NotebookClient
 
     class Client(NotebookClient):  # type: ignore[misc, valid-type]
@@ -265,7 +266,7 @@ def _client_class() -> type:
 
 def _run(nb: Any, cwd: str) -> None:
     """Execute ``nb`` in place with our kernel manager; a failing cell is a NotebookError."""
-    from ._kernel import IPCKernelManager
+    from ._kernel import IPCKernelManager  # deferred: jupyter_client, ~0.3 s at import
 
     client = _client_class()(
         nb,
@@ -289,6 +290,7 @@ def _run(nb: Any, cwd: str) -> None:
 
 def _execute(client: Any) -> None:
     """Run the notebook; a failing cell or a dead kernel is a :class:`NotebookError`."""
+    # deferred: nbclient, as above
     from nbclient.exceptions import CellExecutionError, DeadKernelError
 
     nb = client.nb
@@ -443,6 +445,7 @@ def render_notebook(
     MissingFiguresError
         A promised figure is not in the page.
     """
+    # deferred: nbformat and nbconvert cost ~0.5 s at import; only a render needs them
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -509,8 +512,6 @@ def _nothing_read(
     options: Mapping[str, Any] | None,
 ) -> None:
     """Raise :class:`NothingToReviewError` when no record of any export can be loaded."""
-    from ..workspace import load_exports
-
     kwargs: dict[str, Any] = {"options": options} if options else {}
     ex = load_exports(list(journal), list(urges), auto=list(auto), tz=tz, quiet=True, **kwargs)
     if len(ex.journal) or len(ex.urges):
@@ -646,7 +647,7 @@ def render_review(
         )
     pdf_out = None
     if pdf is not False and pdf is not None:
-        from .pdf import pdf_target
+        from .pdf import pdf_target  # deferred: import cycle (pdf imports render)
 
         pdf_out = pdf_target(out, pdf, [*journal, *urges, *auto, *evidence], force=force)
     t0 = time.perf_counter()
@@ -677,7 +678,7 @@ def render_review(
     with _leftovers.cleanup_on_signals():
         write_private(out, page, force=force)
     if pdf_out is not None:
-        from .pdf import print_pdf
+        from .pdf import print_pdf  # deferred: import cycle (pdf imports render)
 
         print_pdf(out, pdf_out, force=force)
     return ReviewResult(out, time.perf_counter() - t0, client, pdf_out)

@@ -102,10 +102,12 @@ _TAG_WORDS = (
 
 
 def _tags_of(template: str) -> list[str]:
+    """The tags a template's words suggest (work, friends, therapy, ...)."""
     return [tag for tag, words in _TAG_WORDS if any(w in template for w in words)]
 
 
 def _urge_time(hour: int) -> str:
+    """Say when in the day an urge came, from its local hour."""
     if hour < 5:
         return "after midnight"
     if hour < 11:
@@ -120,6 +122,7 @@ def _urge_time(hour: int) -> str:
 
 
 def _urge_sentence(rng: random.Random, u: Urge) -> str:
+    """One sentence telling of urge ``u``: when it came and what Robin did."""
     acted = bool(u.acted)
     text = rng.choice(ph.URGE_REPORT[(u.kind, acted)])
     text = text.replace("{urge_time}", _urge_time(u.local.hour))
@@ -128,11 +131,160 @@ def _urge_sentence(rng: random.Random, u: Urge) -> str:
 
 
 def _mood(rng: random.Random, r: float, acted_today: int) -> int:
+    """The mood line, 1-5: lower with rumination ``r`` and with urges acted on today."""
     score = 3.0 - 2.6 * (r - 0.45) + rng.gauss(0, 0.55) - 0.3 * min(acted_today, 3)
     return 1 + sum(score >= cut for cut in (1.5, 2.5, 3.5, 4.4))
 
 
+_PROMPT_TITLES = {
+    "hope_bond": "Three questions",
+    "closure_letter": "A letter to myself",
+    "boundaries": "Sticky note",
+    "hardest_part": "The hardest part",
+}
+
+
+class _Draft:
+    """One entry while it is written: its moment, sentences so far, tags and tone counts."""
+
+    def __init__(
+        self, rng: random.Random, picker: _Picker, local: datetime, p: float, r: float
+    ) -> None:
+        self.rng, self.picker, self.local, self.p, self.r = rng, picker, local, p, r
+        self.day = local.date()
+        self.tz = zone_at(self.day, local.hour)
+        self.ny = self.tz == NEW_YORK
+        self.evening = local.hour >= 17 or local.hour < 4
+        self.avoid: set[str] = set()
+        self.tags: list[str] = []
+        self.counts = {"ruminate": 0.0, "release": 0.0, "sad_ok": 0.0, "neutral": 0.0}
+        self.intro: list[str] = []
+        self.core: list[str] = []
+
+    def take(self, bank: tuple[str, ...], tone: str) -> str:
+        """Pick a fresh template from ``bank``, count its tone, note its tags and fill it."""
+        t = self.picker.pick(bank, self.avoid, morning=not self.evening, early=self.p < 0.3)
+        self.counts[tone] += 1
+        self.tags.extend(_tags_of(t))
+        if tone == "ruminate" or "Alex" in t or bank is ph.ANNIVERSARY:
+            self.tags.append("alex")
+        return ph.fill(t, self.rng)
+
+    def words(self) -> int:
+        """How many words the entry has so far."""
+        return sum(len(s.split()) for s in self.intro + self.core)
+
+    def tone(self) -> str:
+        """The tone most sentences leaned to (a tie goes to the alphabetically later name)."""
+        return max(self.counts, key=lambda k: (self.counts[k], k))
+
+
+def _prompt_entry(e: _Draft, special: str) -> Entry:
+    """Answer one of the four writing prompts by filling its template with drawn answers."""
+    template, answers = ph.PROMPTS[special]
+    body = template.format(*(e.rng.choice(a) for a in answers))
+    tone = "release" if special != "hope_bond" else "ruminate"
+    tags = ("prompt", special.replace("_", "-"))
+    mood = _mood(e.rng, e.r, 0)
+    return Entry(
+        e.local, e.tz, _PROMPT_TITLES[special], body, tags, mood, True, e.r, tone, "iphone"
+    )
+
+
+def _last_entry(e: _Draft) -> Entry:
+    """Write the closing milestone: the fixed last lines, then three letting-go sentences."""
+    body = " ".join(e.rng.choice(opts) for opts in ph.LAST_LINES)
+    extra = [e.take(ph.RELEASE, "release") for _ in range(3)]
+    body = body + "\n\n" + " ".join(extra)
+    tags = ("milestone", *dict.fromkeys(e.tags))
+    return Entry(
+        e.local, BERLIN, "Sixteen weeks", body, tags, 5, True, 0.05, "release", "mac", photo=True
+    )
+
+
+def _shape(e: _Draft, special: str) -> tuple[bool, bool]:
+    """Choose the entry's shape: is it a neutral day, and is it a short note?"""
+    neutral_day = special == "" and e.rng.random() < 0.12 + 0.15 * e.p
+    short = special == "" and e.rng.random() < 0.16
+    return neutral_day, short
+
+
+def _opening(e: _Draft, neutral_day: bool, short: bool) -> None:
+    """Open the entry: maybe a greeting line, then everyday context (New York on the trip)."""
+    rng = e.rng
+    if rng.random() < 0.55:
+        e.intro.append(ph.fill(rng.choice(ph.OPEN_EVENING if e.evening else ph.OPEN_MORNING), rng))
+    n_ctx = rng.randint(2, 5) if neutral_day else rng.choice((0, 1, 1, 2, 2, 3))
+    if short:
+        n_ctx = min(n_ctx, 1)
+    if e.ny:  # no office, tram or neighbours in New York
+        e.tags.append("new-york")
+        e.intro.extend(e.take(ph.NY, "neutral") for _ in range(rng.randint(1, 3)))
+        n_ctx = 0
+    e.intro.extend(e.take(ph.NEUTRAL, "neutral") for _ in range(n_ctx))
+    if not short and e.p > 0.25 and rng.random() < 0.1 + 0.12 * e.p:
+        e.intro.append(e.take(ph.ALEX_NEUTRAL, "neutral"))
+
+
+def _anniversary(e: _Draft) -> None:
+    """In the anniversary week, add one or two sentences about the date."""
+    if _in_anniv_week(e.day):
+        e.tags.append("anniversary")
+        e.core.extend(e.take(ph.ANNIVERSARY, "ruminate") for _ in range(e.rng.randint(1, 2)))
+
+
+def _core(e: _Draft, neutral_day: bool, short: bool) -> None:
+    """Write the body by phase: sad-but-okay peaks mid-story, else ruminate with chance r."""
+    rng = e.rng
+    if short:
+        n_core = rng.randint(1, 2)
+    elif neutral_day:
+        n_core = rng.randint(0, 1)
+    else:
+        n_core = rng.randint(8, 13) if rng.random() < 0.2 else rng.randint(3, 8)
+    sad_p = 0.08 + 0.16 * (1 - abs(e.p - 0.5) * 2)
+    for _ in range(n_core):
+        if rng.random() < sad_p:
+            e.core.append(e.take(ph.SAD_OK, "sad_ok"))
+        elif rng.random() < e.r:
+            e.core.append(e.take(ph.RUMINATE, "ruminate"))
+        else:
+            e.core.append(e.take(ph.RELEASE, "release"))
+
+
+def _pad(e: _Draft, short: bool) -> None:
+    """Lengthen a full entry to at least 60 words, ruminating with chance r."""
+    while not short and e.words() < 60:
+        if e.rng.random() < e.r:
+            e.core.append(e.take(ph.RUMINATE, "ruminate"))
+        else:
+            e.core.append(e.take(ph.RELEASE, "release"))
+
+
+def _closing(e: _Draft, tone: str, short: bool) -> None:
+    """End half of the full evening entries with a closing line in the entry's tone."""
+    if not short and e.evening and e.rng.random() < 0.5:
+        e.core.append(e.rng.choice(ph.CLOSE["neutral" if tone == "sad_ok" else tone]))
+
+
+def _trim(e: _Draft) -> None:
+    """Drop body sentences at random, the last one last, until the entry is at most 250 words."""
+    while e.words() > 250:
+        e.core.pop(e.rng.randrange(len(e.core) - 1) if len(e.core) > 1 else 0)
+
+
+def _title(e: _Draft, tone: str) -> str:
+    """Title the entry: New York and anniversary-week titles first, else one for its tone."""
+    if e.ny:
+        return e.rng.choice(ph.TITLES["ny"])
+    if _in_anniv_week(e.day):
+        return e.rng.choice(ph.TITLES["anniversary"])
+    return e.rng.choice(ph.TITLES[tone])
+
+
 class _Writer:
+    """Write the story's entries, each with a body not written before."""
+
     def __init__(self, rng: random.Random, urges: list[Urge]) -> None:
         self.rng = rng
         self.picker = _Picker(rng)
@@ -143,6 +295,7 @@ class _Writer:
         self.reported: set[int] = set()
 
     def entry(self, d: int, local: datetime, special: str = "") -> Entry:
+        """Compose the entry for day ``d`` at ``local``, redrawing until its body is new."""
         for _ in range(50):
             e = self._compose(d, local, special)
             if e.body not in self.seen:
@@ -151,146 +304,75 @@ class _Writer:
         raise AssertionError("could not compose a new entry")  # pragma: no cover
 
     def _rumination(self, d: int, day: date) -> float:
+        """Rumination on day ``d`` (0.04-0.96): fading over weeks, rising near the anniversary."""
         r = 0.88 - 0.78 * _progress(d) + 0.4 * _anniv(d)
         if TRIP[0] <= day <= TRIP[1]:
             r -= 0.12
         return min(0.96, max(0.04, r + self.rng.gauss(0, 0.08)))
 
     def _compose(self, d: int, local: datetime, special: str) -> Entry:
-        rng, day, p = self.rng, local.date(), _progress(d)
-        r = self._rumination(d, day)
-        avoid: set[str] = set()
-        tags: list[str] = []
-        counts = {"ruminate": 0.0, "release": 0.0, "sad_ok": 0.0, "neutral": 0.0}
-        evening = local.hour >= 17 or local.hour < 4
-        ny = zone_at(day, local.hour) == NEW_YORK
-
-        def take(bank: tuple[str, ...], tone: str) -> str:
-            t = self.picker.pick(bank, avoid, morning=not evening, early=p < 0.3)
-            counts[tone] += 1
-            tags.extend(_tags_of(t))
-            if tone == "ruminate" or "Alex" in t or bank is ph.ANNIVERSARY:
-                tags.append("alex")
-            return ph.fill(t, rng)
-
-        intro: list[str] = []
-        core: list[str] = []
+        """Compose one entry: a prompt answer, the last entry, or an ordinary diary entry."""
+        p = _progress(d)
+        e = _Draft(self.rng, self.picker, local, p, self._rumination(d, local.date()))
         if special in PROMPT_DAYS.values():
-            template, answers = ph.PROMPTS[special]
-            body = template.format(*(rng.choice(a) for a in answers))
-            tone = "release" if special != "hope_bond" else "ruminate"
-            title = {
-                "hope_bond": "Three questions",
-                "closure_letter": "A letter to myself",
-                "boundaries": "Sticky note",
-                "hardest_part": "The hardest part",
-            }[special]
-            tags = ["prompt", special.replace("_", "-")]
-            return Entry(
-                local,
-                zone_at(day, local.hour),
-                title,
-                body,
-                tuple(tags),
-                _mood(rng, r, 0),
-                True,
-                r,
-                tone,
-                "iphone",
-            )
+            return _prompt_entry(e, special)
         if special == "last":
-            body = " ".join(rng.choice(opts) for opts in ph.LAST_LINES)
-            extra = [take(ph.RELEASE, "release") for _ in range(3)]
-            body = body + "\n\n" + " ".join(extra)
-            return Entry(
-                local,
-                BERLIN,
-                "Sixteen weeks",
-                body,
-                ("milestone", *dict.fromkeys(tags)),
-                5,
-                True,
-                0.05,
-                "release",
-                "mac",
-                photo=True,
-            )
+            return _last_entry(e)
+        return self._diary_entry(e, special)
+
+    def _diary_entry(self, e: _Draft, special: str) -> Entry:
+        """Write an ordinary entry step by step, in the order its random draws must happen."""
         if special == "first":
-            intro.append(rng.choice(ph.FIRST_LINES))
-            r = max(r, 0.9)
-        neutral_day = special == "" and rng.random() < 0.12 + 0.15 * p
-        short = special == "" and rng.random() < 0.16
-        if rng.random() < 0.55:
-            intro.append(ph.fill(rng.choice(ph.OPEN_EVENING if evening else ph.OPEN_MORNING), rng))
-        n_ctx = rng.randint(2, 5) if neutral_day else rng.choice((0, 1, 1, 2, 2, 3))
-        if short:
-            n_ctx = min(n_ctx, 1)
-        if ny:  # no office, tram or neighbours in New York
-            tags.append("new-york")
-            intro.extend(take(ph.NY, "neutral") for _ in range(rng.randint(1, 3)))
-            n_ctx = 0
-        intro.extend(take(ph.NEUTRAL, "neutral") for _ in range(n_ctx))
-        if not short and p > 0.25 and rng.random() < 0.1 + 0.12 * p:
-            intro.append(take(ph.ALEX_NEUTRAL, "neutral"))
+            e.intro.append(e.rng.choice(ph.FIRST_LINES))
+            e.r = max(e.r, 0.9)
+        neutral_day, short = _shape(e, special)
+        _opening(e, neutral_day, short)
+        self._report_urges(e, short)
+        _anniversary(e)
+        _core(e, neutral_day, short)
+        _pad(e, short)
+        tone = e.tone()
+        _closing(e, tone, short)
+        _trim(e)
+        return self._assemble(e, tone)
+
+    def _report_urges(self, e: _Draft, short: bool) -> None:
+        """Tell of the last one or two earlier urges of the day in a full evening entry, once."""
         todays = [
             u
-            for u in self.urges_by_day.get(day, [])
-            if u.local < local and id(u) not in self.reported and u.acted is not None
+            for u in self.urges_by_day.get(e.day, [])
+            if u.local < e.local and id(u) not in self.reported and u.acted is not None
         ]
-        if todays and evening and not short and rng.random() < 0.65:
-            for u in todays[-rng.randint(1, 2) :]:
+        if todays and e.evening and not short and e.rng.random() < 0.65:
+            for u in todays[-e.rng.randint(1, 2) :]:
                 self.reported.add(id(u))
-                core.append(_urge_sentence(rng, u))
-                tags.append("urge")
-                counts["ruminate" if u.acted else "release"] += 0.5
-        if _in_anniv_week(day):
-            tags.append("anniversary")
-            core.extend(take(ph.ANNIVERSARY, "ruminate") for _ in range(rng.randint(1, 2)))
-        n_core = rng.randint(1, 2) if short else (rng.randint(0, 1) if neutral_day else 0)
-        if not short and not neutral_day:
-            n_core = rng.randint(8, 13) if rng.random() < 0.2 else rng.randint(3, 8)
-        sad_p = 0.08 + 0.16 * (1 - abs(p - 0.5) * 2)
-        for _ in range(n_core):
-            if rng.random() < sad_p:
-                core.append(take(ph.SAD_OK, "sad_ok"))
-            elif rng.random() < r:
-                core.append(take(ph.RUMINATE, "ruminate"))
-            else:
-                core.append(take(ph.RELEASE, "release"))
-        sentences = intro + core
-        while not short and sum(len(s.split()) for s in sentences) < 60:
-            bank, tone = (ph.RUMINATE, "ruminate") if rng.random() < r else (ph.RELEASE, "release")
-            core.append(take(bank, tone))
-            sentences = intro + core
-        tone = max(counts, key=lambda k: (counts[k], k))
-        if not short and evening and rng.random() < 0.5:
-            core.append(rng.choice(ph.CLOSE["neutral" if tone == "sad_ok" else tone]))
-        while sum(len(s.split()) for s in intro + core) > 250:
-            core.pop(rng.randrange(len(core) - 1) if len(core) > 1 else 0)
-        body = self._paragraphs(intro, core)
-        if ny:
-            title = rng.choice(ph.TITLES["ny"])
-        elif _in_anniv_week(day):
-            title = rng.choice(ph.TITLES["anniversary"])
-        else:
-            title = rng.choice(ph.TITLES[tone])
-        acted = sum(1 for u in self.urges_by_day.get(day, []) if u.acted)
-        starred = rng.random() < (0.06 + (0.12 if tone == "release" and p > 0.5 else 0.0))
-        device = "mac" if evening and not ny and rng.random() < 0.35 else "iphone"
+                e.core.append(_urge_sentence(e.rng, u))
+                e.tags.append("urge")
+                e.counts["ruminate" if u.acted else "release"] += 0.5
+
+    def _assemble(self, e: _Draft, tone: str) -> Entry:
+        """Assemble the entry: paragraphs, title, star, device, mood and at most five tags."""
+        rng = self.rng
+        body = self._paragraphs(e.intro, e.core)
+        title = _title(e, tone)
+        acted = sum(1 for u in self.urges_by_day.get(e.day, []) if u.acted)
+        starred = rng.random() < (0.06 + (0.12 if tone == "release" and e.p > 0.5 else 0.0))
+        device = "mac" if e.evening and not e.ny and rng.random() < 0.35 else "iphone"
         return Entry(
-            local=local,
-            tz=zone_at(day, local.hour),
+            local=e.local,
+            tz=e.tz,
             title=title,
             body=body,
-            tags=tuple(dict.fromkeys(tags))[:5],
-            mood=_mood(rng, r, acted),
+            tags=tuple(dict.fromkeys(e.tags))[:5],
+            mood=_mood(rng, e.r, acted),
             starred=starred,
-            rumination=round(r, 3),
+            rumination=round(e.r, 3),
             tone=tone,
             device=device,
         )
 
     def _paragraphs(self, intro: list[str], core: list[str]) -> str:
+        """Join the opening and the body into paragraphs, splitting a long body in two."""
         paras = []
         if intro:
             paras.append(" ".join(intro))

@@ -181,6 +181,7 @@ def _my_activity_too(
     not counted twice. Searches, and visits the history does not hold (another
     browser, history not synced), are read.
     """
+    # deferred: import cycle: my_activity imports profile_hits from here
     from .my_activity import activity_files, collect
 
     names = activity_files(inp)

@@ -67,6 +67,7 @@ def cache_dir() -> Path:
     env = os.environ.get(_ENV_DIR, "").strip()
     if env:
         return Path(env).expanduser()
+    # deferred: platformdirs is needed only when no cache directory is set
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("reflection-kit")) / "scores"
@@ -110,6 +111,7 @@ def _cache_root() -> Path:
     env = os.environ.get(_ENV_DIR, "").strip()
     if env:
         return Path(env).expanduser()
+    # deferred: platformdirs is needed only when no cache directory is set
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("reflection-kit"))

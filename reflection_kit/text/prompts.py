@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..prompt_sets import prompts
+
 __all__ = ["unprompted"]
 
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
@@ -27,8 +29,6 @@ def _norm(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _prompt_headings() -> frozenset[str]:
-    from ..prompt_sets import prompts
-
     return frozenset(_norm(p.text) for p in prompts.by_id().values())
 
 

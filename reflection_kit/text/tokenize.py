@@ -72,6 +72,7 @@ class _NltkTokenizer:
 
     def _get(self):
         if self._impl is None:
+            # deferred: nltk costs ~1 s at import (tests/text/test_lazy_nltk.py)
             from nltk.tokenize import RegexpTokenizer
 
             type(self)._impl = RegexpTokenizer(_TOKEN_PATTERN, flags=re.UNICODE)

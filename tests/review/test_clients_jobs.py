@@ -53,11 +53,11 @@ def _same(results) -> list[tuple]:
 
 
 def test_two_jobs_give_the_same_reviews_and_index_as_one(tmp_path):
-    clients = _clients(tmp_path, 3)
+    clients = _clients(tmp_path, 2)  # with the unreadable one: 3 tasks on 2 workers
     one = review_clients(clients, tmp_path / "one", progress=False, jobs=1)
     two = review_clients(clients, tmp_path / "two", progress=False, jobs=2)
     assert _same(one) == _same(two)
-    assert [r.ok for r in one] == [True, True, True, False]
+    assert [r.ok for r in one] == [True, True, False]
     names = sorted(p.name for p in (tmp_path / "one").iterdir())
     assert names == sorted(p.name for p in (tmp_path / "two").iterdir())
     for name in names:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ._triggers import Alternative, CueSet, compile_alternatives
+from ._triggers import Alternative, CueSet, compile_alternatives, regex_tokens
 from .index_spec import INDEX_FILE, parse_index_spec
 
 __all__ = ["LEXICON_VERSION", "Lexicon", "load_lexicon"]
@@ -73,23 +73,10 @@ def optional_apostrophes(pattern: str) -> str:
     >>> print(optional_apostrophes("can't stop"))
     can'?t stop
     """
-    out, i, in_class = [], 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "'" and pattern[i + 1 : i + 2] not in ("?", "*"):
-            out.append("'?")
-            i += 1
-            continue
-        out.append(c)
-        i += 1
+    out = []
+    for i, tok, in_class in regex_tokens(pattern):
+        optional = tok == "'" and not in_class and pattern[i + 1 : i + 2] not in ("?", "*")
+        out.append("'?" if optional else tok)
     return "".join(out)
 
 

@@ -14,6 +14,7 @@ alternative on a tie, no overlaps.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = ["Alternative", "CueSet", "compile_alternatives", "find", "present", "split_top"]
@@ -22,52 +23,59 @@ _META = set(".^$*+?{}[]()|\\")
 _QUANT = set("?*{")
 
 
-def split_top(pattern: str) -> list[str]:
-    """Split a regular expression at its top-level ``|``."""
-    parts, cur, depth, i, in_class = [], [], 0, 0, False
+def regex_tokens(pattern: str, start: int = 0) -> Iterator[tuple[int, str, bool]]:
+    """Walk a regular expression: ``(position, token, in_class)`` for each token.
+
+    A token is an escape pair (``\\.``) or one character; ``in_class`` is True when the
+    token stands inside a character class (``[...]``; the opening ``[`` itself is not).
+    The one walk that :func:`split_top`, the group matcher and the apostrophe rule share.
+
+    Examples
+    --------
+    >>> [t for _, t, inside in regex_tokens("a[(]b(") if not inside]
+    ['a', '[', 'b', '(']
+    """
+    i, in_class = start, False
     while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            cur.append(pattern[i : i + 2])
+        if pattern[i] == "\\":
+            yield i, pattern[i : i + 2], in_class
             i += 2
             continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-            i += 1
-            continue
-        cur.append(c)
+        c = pattern[i]
+        yield i, c, in_class
+        in_class = c != "]" if in_class else c == "["
         i += 1
+
+
+def split_top(pattern: str) -> list[str]:
+    """Split a regular expression at its top-level ``|``."""
+    parts, cur, depth = [], [], 0
+    for _, tok, in_class in regex_tokens(pattern):
+        if not in_class:
+            if tok == "(":
+                depth += 1
+            elif tok == ")":
+                depth -= 1
+            elif tok == "|" and depth == 0:
+                parts.append("".join(cur))
+                cur = []
+                continue
+        cur.append(tok)
     parts.append("".join(cur))
     return parts
 
 
 def _group_end(s: str, start: int) -> int:
-    depth, i, in_class = 0, start, False
-    while i < len(s):
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
+    depth = 0
+    for i, tok, in_class in regex_tokens(s, start):
         if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
+            continue
+        if tok == "(":
             depth += 1
-        elif c == ")":
+        elif tok == ")":
             depth -= 1
             if depth == 0:
                 return i
-        i += 1
     return -1
 
 

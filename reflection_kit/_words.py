@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["count_of", "percent", "plural", "span_words"]
+__all__ = ["KIND_WORDS", "count_of", "kind_words", "percent", "plural", "span_words"]
+
+#: Each urge kind as the words that follow "days without ..." (the review, plots, notebooks).
+KIND_WORDS: dict[str, str] = {
+    "check_social": "checking social media",
+    "reach_out": "reaching out",
+    "reread": "rereading old messages",
+    "fantasize": "daydreaming about getting back together",
+    "other": "acting on other urges",
+    "any": "acting on an urge",
+}
 
 _IRREGULAR = {"entry": "entries", "strategy": "strategies", "day": "days"}
 
@@ -127,3 +137,24 @@ def _missing(value: object) -> bool:
         return value is None or math.isnan(float(value))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return True
+
+
+def kind_words(kind: object) -> str:
+    """An urge kind as the words after "days without": ``reach_out`` -> "reaching out".
+
+    Parameters
+    ----------
+    kind : object
+        One of the urge kinds (:data:`reflection_kit.frames.URGE_KINDS`) or ``"any"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> kind_words("check_social"), kind_words("reach_out")
+    ('checking social media', 'reaching out')
+    """
+    text = str(kind)
+    return KIND_WORDS.get(text, text.replace("_", " "))

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._words import plural
 from ..errors import SchemaError
 from ..frames import COPING_STRATEGIES
 from ._stats import normal_quantile
@@ -433,7 +434,7 @@ def mood_by_activity(
             "days with them and without them. Associations in this log, not causes."
         )
         if too_few:
-            listed = ", ".join(f"{k} ({v} day{'s' if v != 1 else ''})" for k, v in too_few.items())
+            listed = ", ".join(f"{k} ({plural(v, 'day')})" for k, v in too_few.items())
             note += f" Not compared (too few days): {listed}."
     out.attrs.update(days=n_days, min_days=int(min_days), too_few=too_few, note=note)
     return out

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .._docstrings import share
+from .._words import plural
 from ._style import (
     MIN_FONT,
     PALETTE,
@@ -143,7 +144,7 @@ def _day_squares(
         face, hatch, edge_colour = _LOOK[key]
         edge = {"edgecolor": edge_colour, "linewidths": 0.5 if edge_colour == "white" else 1.2}
         edge.update(kwargs)
-        label = f"{labels[key]} ({count} day{'s' if count != 1 else ''})"
+        label = f"{labels[key]} ({plural(count, 'day')})"
         coll = PolyCollection(
             _squares(*where, mask, square), facecolors=face, hatch=hatch, label=label, **edge
         )

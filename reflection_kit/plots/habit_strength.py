@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._words import KIND_WORDS, kind_words, plural
 from ..errors import DataQualityWarning
 from ..metrics.habit_strength import habit_strength
 from ..metrics.streaks import day_status, streak_summary
@@ -26,30 +27,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["KIND_WORDS", "plot_habit_strength"]
 
-#: What a day without each urge kind is without, in words.
-KIND_WORDS: dict[str, str] = {
-    "check_social": "checking social media",
-    "reach_out": "reaching out",
-    "reread": "rereading old messages",
-    "fantasize": "daydreaming about a return",
-    "other": "acting on other urges",
-    "any": "acting on an urge",
-}
 STREAKS_GID = "streak_counts"
 
 
 def _what(kind: str | Iterable[str]) -> str:
     kinds = [kind] if isinstance(kind, str) else list(kind)
-    return " or ".join(KIND_WORDS.get(str(k), str(k).replace("_", " ")) for k in kinds)
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+    return " or ".join(kind_words(k) for k in kinds)
 
 
 def _grace_words(grace: int, window: int) -> str:
     slips = "one slip" if grace == 1 else f"{grace} slips"
-    span = "a week" if window == 7 else f"per {_days(window)}"
+    span = "a week" if window == 7 else f"per {plural(window, 'day')}"
     return f"{slips} {span} forgiven"
 
 
@@ -57,18 +45,19 @@ def _streak_lines(summary: Any, strength: float, grace: int, window: int) -> lis
     """The streak figures in words: the current run and the longest, strict and with grace."""
     last = summary.end
     now = (
-        f"{_days(summary.current)} in a row"
+        f"{plural(summary.current, 'day')} in a row"
         if summary.current
         else "a new run starts with the next clean day"
     )
     lines = [f"On {last.day} {last:%b}: strength {strength:.0f} %, {now}"]
     if grace:
         lines.append(
-            f"{_days(summary.grace_current)} with {_grace_words(grace, window)}; longest run "
-            f"{_days(summary.longest)} ({_days(summary.grace_longest)} with grace)"
+            f"{plural(summary.grace_current, 'day')} with {_grace_words(grace, window)}; "
+            "longest run "
+            f"{plural(summary.longest, 'day')} ({plural(summary.grace_longest, 'day')} with grace)"
         )
     else:
-        lines.append(f"longest run {_days(summary.longest)}")
+        lines.append(f"longest run {plural(summary.longest, 'day')}")
     return lines
 
 
@@ -196,7 +185,7 @@ def plot_habit_strength(
             markersize=9,
             markeredgewidth=2,
             color=colour,
-            label=f"{words} ({_days(len(days))})",
+            label=f"{words} ({plural(len(days), 'day')})",
             zorder=4,
         )
         m.set_gid(f"{key}_days")

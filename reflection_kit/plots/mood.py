@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .._docstrings import share
+from .._words import plural
 from ..metrics.mood import daily_mood, mood_scale
 from ._style import (
     OKABE_ITO,
@@ -84,10 +85,6 @@ def mood_colour(value: float, scale: dict[float, str]) -> str:
 def _width(ax: Axes) -> float:
     """The width of ``ax`` in inches (before any layout engine runs)."""
     return float(ax.figure.get_figwidth() * ax.get_position().width)
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
 
 
 def _no_mood_note(ax: Axes, days: pd.DataFrame, title: str) -> Axes:
@@ -177,7 +174,7 @@ def plot_mood(
         edgecolors=PALETTE["text"],
         linewidths=0.3,
         alpha=0.9,
-        label=f"one day ({_days(len(rated))} with a mood)",
+        label=f"one day ({plural(len(rated), 'day')} with a mood)",
         zorder=2,
         gid="daily_points",
     )
@@ -200,7 +197,8 @@ def plot_mood(
     )
     narrow = _width(ax) < 4.5
     ax.set_title(
-        f"{_MOOD_TITLE}:{chr(10) if narrow else ' '}mood on {len(rated)} of {_days(len(days))}"
+        f"{_MOOD_TITLE}:{chr(10) if narrow else ' '}mood on {len(rated)} of "
+        f"{plural(len(days), 'day')}"
     )
     legend = ax.legend(
         loc="upper left",
@@ -328,7 +326,7 @@ def plot_year_in_pixels(
     groups.append(("pixels_no_mood", logged & ~has, _NO_MOOD, "no mood logged"))
     for gid, mask, colour, word in groups:
         count = int(mask.sum())
-        label = f"{word} ({_days(count)})"
+        label = f"{word} ({plural(count, 'day')})"
         coll = PolyCollection(squares(mask), facecolors=colour, label=label, **edge)
         coll.set_gid(gid)
         ax.add_collection(coll)
@@ -360,7 +358,7 @@ def plot_year_in_pixels(
     narrow = _width(ax) < 4.5
     ax.set_title(
         f"{_PIXELS_TITLE}, {year}:{chr(10) if narrow else ' '}mood on {len(in_year)} of "
-        f"{_days(in_log)} logged",
+        f"{plural(in_log, 'day')} logged",
         pad=6,
     )
     ax.legend(

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._docstrings import share
+from .._words import plural
 from ..errors import DataQualityWarning
 from ..metrics import LapseCurve, time_to_lapse
 from ._style import (
@@ -57,10 +58,6 @@ def _curve(data: Any) -> tuple[LapseCurve | None, str]:
             return None, f"These streaks cannot be measured: {exc}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _too_few(curve: LapseCurve) -> str | None:
     """The note's words when fewer than :data:`MIN_STREAKS` streaks have ended, else None."""
     if curve.events >= MIN_STREAKS:
@@ -69,14 +66,14 @@ def _too_few(curve: LapseCurve) -> str | None:
         return "No streaks yet to measure."
     going = curve.n - curve.events
     so_far = (
-        f"{_plural(curve.n, 'streak')} so far: {curve.events} ended"
+        f"{plural(curve.n, 'streak')} so far: {curve.events} ended"
         + (f", {going} still going" if going else "")
         + (" (or with the last day not logged)" if going and curve.n > 1 else "")
     )
     if curve.n == 1:
         days = int(curve.table["time"].max())
         how = "and it ended" if curve.events else "and it is still going"
-        so_far = f"One streak so far: {_plural(days, 'day')}, {how}"
+        so_far = f"One streak so far: {plural(days, 'day')}, {how}"
     return (
         f"{so_far}. How long streaks tend to last is shown once at least {MIN_STREAKS} "
         "streaks have ended."
@@ -132,7 +129,7 @@ def _half_line(ax: Axes, curve: LapseCurve) -> None:
             color=PALETTE["reference"],
             linestyle="--",
             linewidth=1,
-            label=f"half of the streaks lasted at least {m:g} day{'s' if m != 1 else ''}",
+            label=f"half of the streaks lasted at least {plural(m, 'day')}",
             gid="median",
         )
     else:
@@ -153,7 +150,7 @@ def _lapse_axes(ax: Axes, curve: LapseCurve, end: float) -> None:
     ax.set_ylabel("share of streaks\nlasting longer")
     going = curve.n - curve.events
     ax.set_title(
-        f"{_TITLE} ({_plural(curve.n, 'streak')}: {curve.events} ended, {going} still going)"
+        f"{_TITLE} ({plural(curve.n, 'streak')}: {curve.events} ended, {going} still going)"
     )
     wide = ax.get_position().width * ax.figure.get_figwidth() >= 6
     ax.legend(  # under the axes: the curve can run anywhere inside it

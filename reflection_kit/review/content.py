@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .._words import count_of, percent, plural
+from .._words import KIND_WORDS, count_of, kind_words, percent, plural
 from ..frames import COPING_STRATEGIES, URGE_KINDS
 from ..metrics import compare, streak_summary, time_to_lapse, urge_stats
 from ..metrics.trends import MIN_TREND_N, trend
@@ -65,15 +65,6 @@ __all__ = [
 #: Fewer runs ended by a slip than this: the chart of how long runs last is not drawn (the
 #: plot's own minimum, :data:`reflection_kit.plots.survival.MIN_STREAKS`, so both agree).
 MIN_RUNS = MIN_STREAKS
-
-#: Each urge kind as the words that follow "days without ...".
-KIND_WORDS: dict[str, str] = {
-    "check_social": "checking social media",
-    "reach_out": "reaching out",
-    "reread": "rereading old messages",
-    "fantasize": "daydreaming about getting back together",
-    "other": "acting on other urges",
-}
 
 
 class Html(str):
@@ -301,27 +292,6 @@ def strategy_name(name: object) -> str:
     """
     text = str(name)
     return text.replace("_", " ") if text in COPING_STRATEGIES else text
-
-
-def kind_words(kind: object) -> str:
-    """An urge kind as the words after "days without": ``reach_out`` -> "reaching out".
-
-    Parameters
-    ----------
-    kind : object
-        One of the urge kinds (:data:`reflection_kit.frames.URGE_KINDS`).
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> kind_words("check_social"), kind_words("reach_out")
-    ('checking social media', 'reaching out')
-    """
-    text = str(kind)
-    return KIND_WORDS.get(text, text.replace("_", " "))
 
 
 def marker_name(code: object) -> str:

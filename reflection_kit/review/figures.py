@@ -52,11 +52,6 @@ _WEEKDAYS = {
 }
 
 
-def _n(count: int, one: str, many: str | None = None) -> str:
-    """``1 day``, ``2 days``: a count with its noun in the right form (:func:`plural`)."""
-    return plural(count, one, many)
-
-
 def _num(value: float, digits: int = 1) -> str:
     text = f"{value:.{digits}f}"
     return "0" + text[2:] if text.startswith("-0") and float(text) == 0 else text
@@ -150,7 +145,7 @@ def _line(series: pd.Series, what: str, scale: str) -> str:
         return f"Line chart of {what}: no days with writing."
     weeks = _weekly(values)
     text = (
-        f"Line chart of {what} ({scale}) on {_n(len(values), 'day')} with writing, "
+        f"Line chart of {what} ({scale}) on {plural(len(values), 'day')} with writing, "
         f"{_day(values.index.min())} to {_day(values.index.max())}; "
         f"average {_num(values.mean(), 2)}"
     )
@@ -231,20 +226,20 @@ def describe_calendar(panel: pd.DataFrame, summary: Any, period: Any = None) -> 
     clean = int((status == "clean").sum())
     checked = int((status == "checked").sum())
     text = (
-        f"Calendar of {_n(days, 'day')}, {_day(panel.index.min())} to "
-        f"{_day(panel.index.max())}: {_n(clean, 'day')} without checking social media"
+        f"Calendar of {plural(days, 'day')}, {_day(panel.index.min())} to "
+        f"{_day(panel.index.max())}: {plural(clean, 'day')} without checking social media"
     )
     if "logged" in panel:
         quiet = int(((status == "clean") & ~panel["logged"].fillna(False).astype(bool)).sum())
         if quiet:
             text += f" ({quiet} of them not logged, counted as no checking)"
-    text += f" and {_n(checked, 'day')} with checking"
+    text += f" and {plural(checked, 'day')} with checking"
     other = days - clean - checked
     if other > 0:
-        text += f", {_n(other, 'day')} not logged"
+        text += f", {plural(other, 'day')} not logged"
     text += (
-        f"; longest run without checking {_n(int(summary.longest), 'day')}, current run "
-        f"{_n(int(summary.current), 'day')}."
+        f"; longest run without checking {plural(int(summary.longest), 'day')}, current run "
+        f"{plural(int(summary.current), 'day')}."
     )
     if period is not None:
         text += f" The review period, {period.label()}, is outlined."
@@ -278,12 +273,13 @@ def describe_time_to_lapse(streaks: pd.DataFrame) -> str:
     if "ended" in streaks.columns:
         going = int((~streaks["ended"].astype(bool)).sum())
     text = (
-        f"Chart of how long {_n(n, 'run')} without checking social media lasted: "
-        f"{_n(int((days <= 1).sum()), 'run')} of 1 day, {_n(int((days >= 7).sum()), 'run')} "
-        f"of a week or more, the longest {_n(int(days.max()), 'day')}"
+        f"Chart of how long {plural(n, 'run')} without checking social media lasted: "
+        f"{plural(int((days <= 1).sum()), 'run')} of 1 day, "
+        f"{plural(int((days >= 7).sum()), 'run')} of a week or more, "
+        f"the longest {plural(int(days.max()), 'day')}"
     )
     if going:
-        text += f"; {_n(going, 'run')} still going"
+        text += f"; {plural(going, 'run')} still going"
     return text + "."
 
 
@@ -304,7 +300,10 @@ def describe_urges_weekly(panel: pd.DataFrame) -> str:
     cols = [c for c in ("urges", "resisted") if c in panel.columns]
     weeks = panel[cols].apply(pd.to_numeric, errors="coerce").resample("W-SUN").sum()
     total = int(weeks["urges"].sum())
-    text = f"Bar chart of urges per week over {_n(len(weeks), 'week')}: {_n(total, 'urge')} in all"
+    text = (
+        f"Bar chart of urges per week over {plural(len(weeks), 'week')}: "
+        f"{plural(total, 'urge')} in all"
+    )
     if len(weeks) >= 2:
         first, last = weeks.iloc[0], weeks.iloc[-1]
         text += f", {int(first['urges'])} in the first week and {int(last['urges'])} in the last"
@@ -343,7 +342,7 @@ def describe_coping(stats: Any) -> str:
     minimum = getattr(stats, "min_n", 5)
     if not len(ranked):
         return (
-            f"Chart of coping strategies: {_n(len(table), 'strategy', 'strategies')} logged, "
+            f"Chart of coping strategies: {plural(len(table), 'strategy', 'strategies')} logged, "
             f"none used at least {minimum} times, so none is ranked."
         )
     ranked = ranked.sort_values("resisted_rate", ascending=False)
@@ -351,13 +350,13 @@ def describe_coping(stats: Any) -> str:
     def one(row: Any) -> str:
         return (
             f"{_strategy(row['coping'])} {_pct(row['resisted'], row['n'])} of "
-            f"{_n(int(row['n']), 'urge')}"
+            f"{plural(int(row['n']), 'urge')}"
         )
 
     best, worst = ranked.iloc[0], ranked.iloc[-1]
     text = (
         f"Chart of the share of urges resisted with each coping strategy, for "
-        f"{_n(len(ranked), 'strategy', 'strategies')} used at least {minimum} times: "
+        f"{plural(len(ranked), 'strategy', 'strategies')} used at least {minimum} times: "
         f"highest {one(best)}"
     )
     if len(ranked) > 1:
@@ -386,9 +385,9 @@ def describe_urge_clock(stats: Any) -> str:
     hour = int(by_hour.idxmax())
     day = str(by_day.idxmax())
     return (
-        f"Heat map of {_n(total, 'urge')} by hour of day and weekday: most between "
-        f"{hour:02d}:00 and {(hour + 1) % 24:02d}:00 ({_n(int(by_hour.max()), 'urge')}) and "
-        f"on {_WEEKDAYS.get(day, day)} ({_n(int(by_day.max()), 'urge')})."
+        f"Heat map of {plural(total, 'urge')} by hour of day and weekday: most between "
+        f"{hour:02d}:00 and {(hour + 1) % 24:02d}:00 ({plural(int(by_hour.max()), 'urge')}) and "
+        f"on {_WEEKDAYS.get(day, day)} ({plural(int(by_day.max()), 'urge')})."
     )
 
 
@@ -418,7 +417,7 @@ def describe_mood(journal: pd.DataFrame) -> str:
     weekly = rated.groupby(rated.index.to_period("W-SUN")).mean()
     return (
         f"Chart of mood day by day from {_day(days.index.min())} to {_day(days.index.max())}: "
-        f"{len(rated)} of {_n(len(days), 'day')} have a mood, on a scale from "
+        f"{len(rated)} of {plural(len(days), 'day')} have a mood, on a scale from "
         f"{scale[points[0]]} to {scale[points[-1]]}. The weekly average went from "
         f"{words(weekly.iloc[0])} in the first week to {words(weekly.iloc[-1])} in the last."
     )
@@ -454,7 +453,7 @@ def describe_year_in_pixels(journal: pd.DataFrame, year: int | None = None) -> s
     listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
     return (
         f"Year in pixels for {year}, one square per day coloured by mood: {listed} days; "
-        f"{_n(without, 'logged day')} without a mood."
+        f"{plural(without, 'logged day')} without a mood."
     )
 
 
@@ -479,8 +478,8 @@ def describe_habit_strength(urges: pd.DataFrame, summary: Any) -> str:
         "Chart of habit strength for days without checking social media (scored as Loop "
         f"Habit Tracker scores a habit, 0 to 100%): {score.iloc[0]:.0f}% on "
         f"{_day(score.index[0])}, highest {score.max():.0f}%, {score.iloc[-1]:.0f}% on "
-        f"{_day(score.index[-1])}. Current run {_n(int(summary.current), 'day')} "
-        f"({_n(int(summary.grace_current), 'day')} with one slip a week forgiven); longest "
-        f"run {_n(int(summary.longest), 'day')} ({_n(int(summary.grace_longest), 'day')} "
+        f"{_day(score.index[-1])}. Current run {plural(int(summary.current), 'day')} "
+        f"({plural(int(summary.grace_current), 'day')} with one slip a week forgiven); longest "
+        f"run {plural(int(summary.longest), 'day')} ({plural(int(summary.grace_longest), 'day')} "
         "with one slip a week forgiven)."
     )

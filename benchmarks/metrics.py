@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from reflection_kit.frames import COPING_STRATEGIES, URGE_KIND_DTYPE, URGE_KINDS, validate_urges
 from reflection_kit.metrics import streak_summary, streaks, urge_stats
@@ -93,7 +94,8 @@ def main() -> None:
     days = urges["date"].nunique()
     print(
         f"{len(urges):,} urges over {days:,} days ({urges['date'].min():%Y-%m-%d} to "
-        f"{urges['date'].max():%Y-%m-%d})"
+        f"{urges['date'].max():%Y-%m-%d}); pandas {pd.__version__}, numpy {np.__version__}, "
+        f"pyarrow {pa.__version__}, text columns {urges['trigger'].dtype}"
     )
 
     def baseline() -> object:

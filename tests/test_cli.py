@@ -184,7 +184,7 @@ def test_review_passes_reader_options_on(sample_dir, tmp_path, monkeypatch, caps
 
     seen = {}
 
-    def fake(notebook, parameters, *, title):
+    def fake(notebook, parameters, *, title, prepare=None, warm_up=""):
         seen.update(parameters)
         return "<html></html>"
 

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataQualityWarning, SchemaError
-from ..frames import URGE_KINDS
+from ..frames import URGE_KIND_DTYPE, URGE_KINDS
 
 __all__ = [
     "CHECKIN_VALUES",
@@ -42,6 +42,7 @@ __all__ = [
     "local_days",
     "prepare",
     "select_kinds",
+    "text_codes",
     "to_timestamps",
     "warn_note",
 ]
@@ -49,6 +50,8 @@ __all__ = [
 _US_PER_DAY = 86_400_000_000
 _US_PER_HOUR = 3_600_000_000
 _NAT = np.iinfo(np.int64).min
+_US_DTYPE = np.dtype("datetime64[us]")
+_WEEK_SUFFIX = tuple(f"-W{w:02d}" for w in range(54))  # ISO weeks run from 1 to 53
 
 #: Check-in values understood in a ``checkin`` column (Loop Habit Tracker codes).
 CHECKIN_VALUES: tuple[str, ...] = ("YES", "YES_MANUAL", "YES_AUTO", "NO", "SKIP", "UNKNOWN")
@@ -74,10 +77,16 @@ class Prepared:
     kind: np.ndarray  # int8 code into URGE_KINDS, -1 when missing
     acted: np.ndarray  # int8: 1 acted, 0 resisted, -1 unknown
     checkin: np.ndarray  # int8 check-in code, -1 for urge events
-    rows: np.ndarray  # positions of the kept rows in the input frame
+    checkins: int  # how many of the kept rows are check-ins (0: ``checkin`` is all -1)
+    kept: np.ndarray | None  # positions of the kept rows in the input; None: all, in order
     clock: np.ndarray  # bool: the time of day is known (not a date-only or check-in row)
     frame: pd.DataFrame  # the input, only read (for the zone behind "today")
     notes: tuple[str, ...]
+
+    @property
+    def rows(self) -> np.ndarray:
+        """Positions of the kept rows in the input frame."""
+        return np.arange(self.n) if self.kept is None else self.kept
 
 
 def warn_note(note: str) -> None:
@@ -135,8 +144,10 @@ def select_kinds(kind: str | Iterable[str]) -> tuple[np.ndarray, tuple[str, ...]
 
 def _kind_codes(s: pd.Series) -> np.ndarray:
     dtype = s.dtype
-    if isinstance(dtype, pd.CategoricalDtype) and list(dtype.categories) == list(URGE_KINDS):
-        return s.cat.codes.to_numpy(dtype=np.int8)
+    if isinstance(dtype, pd.CategoricalDtype) and (
+        dtype is URGE_KIND_DTYPE or list(dtype.categories) == list(URGE_KINDS)
+    ):
+        return np.asarray(s.array.codes, dtype=np.int8)  # read-only, never written to
     values = s.astype(object)
     valid = values.isin(URGE_KINDS).to_numpy()
     outside = ~valid & s.notna().to_numpy()
@@ -188,6 +199,8 @@ def _checkin_codes(s: pd.Series) -> np.ndarray:
 
 
 def _as_us(s: pd.Series) -> np.ndarray:
+    if s.dtype == _US_DTYPE:
+        return s.values.view(np.int64)  # no copy; only read
     return s.to_numpy(dtype="datetime64[us]").view(np.int64)
 
 
@@ -242,17 +255,18 @@ class _Located:
     local_us: np.ndarray  # int64 wall clock in microseconds (a date-only row: its midnight)
     clock: np.ndarray  # bool: the time of day is known
     date_only: bool  # the frame has neither `local_time` nor `timestamp`
+    missing: np.ndarray | None  # bool: the row has no usable time (None: every row has one)
 
 
-def _locate(frame: pd.DataFrame, day_starts: int, checkin: np.ndarray) -> _Located:
+def _locate(frame: pd.DataFrame, day_starts: int, checkin: np.ndarray | None) -> _Located:
     """Decide each row's day (the rule in the module docs), over all rows of ``frame``.
 
-    ``checkin`` holds the check-in code of each row (:data:`CI_NONE` for an urge event or
-    any row of a frame without check-ins).
+    ``checkin`` holds the check-in code of each row (:data:`CI_NONE` for an urge event),
+    or is None when no row is a check-in.
     """
     n = len(frame)
     has_clock = True
-    from_date = np.zeros(n, dtype=bool)
+    from_date = None
     if "local_time" in frame.columns:
         lt = frame["local_time"]
         if isinstance(lt.dtype, pd.DatetimeTZDtype):
@@ -268,42 +282,63 @@ def _locate(frame: pd.DataFrame, day_starts: int, checkin: np.ndarray) -> _Locat
                 columns=["local_time"],
             )
         local = _as_us(lt)
-        gaps = local == _NAT
-        if gaps.any() and "timestamp" in frame.columns:
-            local = np.where(gaps, _local_from_timestamp(frame), local)
+        missing = local == _NAT
+        if missing.any() and "timestamp" in frame.columns:
+            local = np.where(missing, _local_from_timestamp(frame), local)
+            missing = local == _NAT
     elif "timestamp" in frame.columns:
         local = _local_from_timestamp(frame)
+        missing = local == _NAT
     else:
         has_clock = False
         local = np.full(n, _NAT, dtype=np.int64)
+        missing = np.ones(n, dtype=bool)
     date_us = None
-    no_time = local == _NAT
-    if no_time.any():  # a row known only by its date keeps that day
+    if missing.any():  # a row known only by its date keeps that day
         date_us = _date_us(frame)
         if date_us is not None:
-            from_date = no_time & (date_us != _NAT)
+            from_date = missing & (date_us != _NAT)
             local = np.where(from_date, date_us, local)
-    if not has_clock and day_starts and (checkin == CI_NONE).any():
+            missing &= ~from_date
+    if not has_clock and day_starts and (n if checkin is None else (checkin == CI_NONE).any()):
         raise ValueError(
             f"`day_starts={day_starts}` needs clock times, but the frame only has "
             "`date`. Suggestion: add `local_time`, or use day_starts=0."
         )
-    clock = ~from_date
+    clock = np.ones(n, dtype=bool) if from_date is None else ~from_date
     if "time_known" in frame.columns and not frame["time_known"].all():
         clock &= frame["time_known"].astype("boolean").fillna(True).to_numpy(dtype=bool)
-    missing = local == _NAT
     day = (
         (local - day_starts * _US_PER_HOUR) // _US_PER_DAY if day_starts else local // _US_PER_DAY
     )
     # a check-in or a row without a time of day names its calendar day: never moved
-    fixed = ((checkin != CI_NONE) | ~clock) & ~missing
-    if fixed.any():
-        date_us = _date_us(frame) if date_us is None else date_us
-        cal = local if date_us is None else np.where(date_us != _NAT, date_us, local)
-        day = np.where(fixed, cal // _US_PER_DAY, day)
-    if missing.any():
+    untimed = None if clock.all() else ~clock
+    if checkin is not None:
+        untimed = checkin != CI_NONE if untimed is None else untimed | (checkin != CI_NONE)
+    any_missing = bool(missing.any())
+    if untimed is not None:
+        fixed = untimed & ~missing if any_missing else untimed
+        if fixed.any():
+            date_us = _date_us(frame) if date_us is None else date_us
+            cal = local if date_us is None else np.where(date_us != _NAT, date_us, local)
+            day = np.where(fixed, cal // _US_PER_DAY, day)
+    if any_missing:
         day = np.where(missing, _NAT, day)
-    return _Located(day=day, local_us=local, clock=clock, date_only=not has_clock)
+    return _Located(
+        day=day,
+        local_us=local,
+        clock=clock,
+        date_only=not has_clock,
+        missing=missing if any_missing else None,
+    )
+
+
+def _checkins(frame: pd.DataFrame) -> np.ndarray | None:
+    """Check-in code of each row, or None when the frame holds no check-in row."""
+    if "checkin" not in frame.columns:
+        return None
+    codes = _checkin_codes(frame["checkin"])
+    return codes if (codes != CI_NONE).any() else None
 
 
 def local_days(frame: pd.DataFrame, day_starts: int = 0) -> pd.Series:
@@ -348,12 +383,7 @@ def local_days(frame: pd.DataFrame, day_starts: int = 0) -> pd.Series:
             f"days; it has {list(frame.columns)}.",
             columns=["local_time"],
         )
-    checkin = (
-        _checkin_codes(frame["checkin"])
-        if "checkin" in frame.columns
-        else np.full(len(frame), CI_NONE, dtype=np.int8)
-    )
-    day = _locate(frame, day_starts, checkin).day
+    day = _locate(frame, day_starts, _checkins(frame)).day
     values = np.where(day == _NAT, _NAT, day * _US_PER_DAY).view("datetime64[us]")
     return pd.Series(values, index=frame.index, name="day")
 
@@ -390,38 +420,34 @@ def prepare(
             columns=missing,
         )
     notes: list[str] = []
-    n = len(urges)
-    checkin = (
-        _checkin_codes(urges["checkin"])
-        if "checkin" in urges.columns
-        else np.full(n, CI_NONE, dtype=np.int8)
-    )
+    checkin = _checkins(urges)
     located = _locate(urges, day_starts, checkin)
-    keep = located.local_us != _NAT
-    everything = bool(keep.all())
+    everything = located.missing is None
     if not everything:
-        dropped = int((~keep).sum())
+        dropped = int(located.missing.sum())
         notes.append(
             f"{dropped} urge row(s) have no usable time and were left out; give them a "
             "`local_time` to count them"
         )
-    rows = np.arange(n) if everything else np.flatnonzero(keep)
+    kept = None if everything else np.flatnonzero(~located.missing)
 
     def take(values: np.ndarray) -> np.ndarray:
-        return values if everything else values[rows]
+        return values if kept is None else values[kept]
 
     kind = take(_kind_codes(urges["kind"])) if "kind" in urges.columns else np.full(0, -1, np.int8)
     acted = (
         take(_acted_codes(urges["acted"])) if "acted" in urges.columns else np.full(0, -1, np.int8)
     )
+    day = take(located.day)
     return Prepared(
-        n=len(rows),
-        day=take(located.day),
+        n=len(day),
+        day=day,
         local_us=take(located.local_us),
         kind=kind,
         acted=acted,
-        checkin=take(checkin),
-        rows=rows,
+        checkin=np.full(len(day), CI_NONE, dtype=np.int8) if checkin is None else take(checkin),
+        checkins=0 if checkin is None else int((take(checkin) != CI_NONE).sum()),
+        kept=kept,
         clock=take(located.clock),
         frame=urges,
         notes=tuple(notes),
@@ -534,20 +560,34 @@ def iso_week_labels(week_starts: np.ndarray) -> list[str]:
     jan1 = year.astype("datetime64[D]").astype(np.int64)
     week = (thursday - jan1) // 7 + 1
     years = year.astype(np.int64) + 1970
-    return [f"{y}-W{w:02d}" for y, w in zip(years.tolist(), week.tolist(), strict=True)]
+    return [
+        y + _WEEK_SUFFIX[w] for y, w in zip(map(str, years.tolist()), week.tolist(), strict=True)
+    ]
 
 
-def factorize_text(series: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Codes (-1 for missing) and unique values of a text column, fast for Arrow strings."""
+def text_codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer codes (-1 for missing) and unique values of a text column.
+
+    The codes may be a read-only view of int32 Arrow indices: cast before changing them.
+    Arrow strings are dictionary-encoded by Arrow; other columns go to :func:`pandas.factorize`.
+    """
     arr = getattr(series.array, "_pa_array", None)
     if arr is not None:
         try:
-            enc = arr.combine_chunks().dictionary_encode()
-            codes = enc.indices.to_numpy(zero_copy_only=False)
-            if enc.null_count:
-                codes = np.where(np.asarray(enc.is_null()), -1, codes)
-            return codes.astype(np.int64, copy=False), enc.dictionary.to_pylist()
+            whole = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
+            enc = whole.dictionary_encode()
+            indices = enc.indices.fill_null(-1) if enc.null_count else enc.indices
+            return indices.to_numpy(zero_copy_only=False), enc.dictionary.to_pylist()
         except (AttributeError, TypeError, ValueError):  # an unusual Arrow type
             pass
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return codes.astype(np.int64, copy=False), [str(u) for u in uniques]
+    return codes, [str(u) for u in uniques]
+
+
+def factorize_text(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes (-1 for missing) and unique values of a text column, fast for Arrow strings.
+
+    The codes are a new int64 array: the caller may change it in place.
+    """
+    codes, uniques = text_codes(series)
+    return np.array(codes, dtype=np.int64), uniques

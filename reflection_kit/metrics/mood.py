@@ -35,6 +35,7 @@ import pandas as pd
 from .._words import plural
 from ..errors import SchemaError
 from ..frames import COPING_STRATEGIES
+from ._rank_tests import t_quantile
 from ._stats import normal_quantile
 
 __all__ = ["MOOD_WORDS", "daily_mood", "mood_by_activity", "mood_scale"]
@@ -270,16 +271,13 @@ def _coping_days(urges: pd.DataFrame) -> pd.Series:
 
 def _welch(a: np.ndarray, b: np.ndarray, confidence: float) -> tuple[float, float, float]:
     """Difference of means ``a - b`` and its Welch t interval."""
-    # deferred: scipy.stats costs ~1.4 s at import; only the intervals need it
-    from scipy import stats
-
     diff = float(a.mean() - b.mean())
     va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
     se = float(np.sqrt(va + vb))
     if se == 0.0:
         return diff, diff, diff
     dof = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
-    half = float(stats.t.ppf(0.5 + confidence / 2, dof)) * se
+    half = t_quantile(0.5 + confidence / 2, dof) * se
     return diff, diff - half, diff + half
 
 

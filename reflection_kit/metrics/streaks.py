@@ -75,6 +75,7 @@ from ._days import (
     warn_note,
     week_start,
 )
+from ._tables import Columns, new_frame
 
 __all__ = ["StreakSummary", "day_status", "streak_summary", "streaks"]
 
@@ -93,6 +94,19 @@ _STREAK_COLUMNS = (
     "grace_used",
     "skipped_days",
     "open_start",
+)
+_STREAK_TABLE = Columns(_STREAK_COLUMNS)
+_WEEKLY_TABLE = Columns(
+    (
+        "week",
+        "week_start",
+        "days",
+        "clean_days",
+        "checked_days",
+        "unknown_days",
+        "skipped_days",
+        "pct_clean",
+    )
 )
 _EMPTY_NOTE = (
     "no urges to measure: the urge frame has no rows with a usable time. Log a few days "
@@ -124,19 +138,28 @@ class _DayTable:
 # 2: an urge of the selected kinds with no outcome (unknown); 3: a SKIP check-in;
 # 4: a clean check-in; 5: checked.
 _STATUS_OF_PRIORITY = np.array([GAP, CLEAN, GAP, SKIP, CLEAN, SLIP], dtype=np.int8)
-# urge events, by (selected, acted + 1): acted -1 (unknown), 0 (resisted), 1 (acted)
-_EVENT_PRIORITY = np.array([1, 1, 1, 2, 1, 5], dtype=np.int8)
 
 
 def _priorities(prep: Prepared, kind_mask: np.ndarray, rows: slice | np.ndarray) -> np.ndarray:
-    kind, acted, checkin = prep.kind[rows], prep.acted[rows], prep.checkin[rows]
-    # one lookup per row: (kind code + 1, acted + 1) -> priority; kind -1 is never selected
-    selected = np.concatenate(([False], kind_mask[:-1]))
-    lookup = _EVENT_PRIORITY[(selected[:, None] * 3 + np.arange(3)).ravel()]
-    prio = lookup[(kind + 1) * 3 + (acted + 1)]
-    ci = checkin != CI_NONE
-    if ci.any():
-        sel = kind_mask[kind]  # code -1 picks the last slot, which is False
+    kind, acted = prep.kind[rows], prep.acted[rows]
+    # an urge event of a selected kind: 5 acted on, 2 outcome unknown, 1 resisted; any
+    # other urge event: 1 (it makes the day a logged one). Computed as
+    # 1 + selected * (4 * acted_on + unknown), a few passes over small integers.
+    chosen = np.flatnonzero(kind_mask[:-1])
+    if len(chosen) == len(kind_mask) - 1:
+        sel = kind >= 0  # kind -1 (missing) is never selected
+    elif len(chosen) == 1:
+        sel = kind == int(chosen[0])
+    else:
+        sel = kind_mask.take(kind)  # code -1 picks the last slot, which is False
+    prio = (acted == 1).astype(np.int8)
+    prio *= 4
+    prio += acted == -1
+    prio *= sel
+    prio += 1
+    checkin = prep.checkin[rows] if prep.checkins else None
+    ci = None if checkin is None else checkin != CI_NONE
+    if ci is not None and ci.any():
         # a check-in's `acted` says how the day went (so a habit where YES means "I did
         # it" works too); without it, the value does: YES/YES_AUTO clean, NO checked
         a, c, s_ = acted[ci], checkin[ci], sel[ci]
@@ -149,18 +172,24 @@ def _priorities(prep: Prepared, kind_mask: np.ndarray, rows: slice | np.ndarray)
     return prio
 
 
-def _day_table(prep: Prepared, kind_mask: np.ndarray, lo: int, hi: int, unlogged: str):
+def _day_table(
+    prep: Prepared, kind_mask: np.ndarray, lo: int, hi: int, unlogged: str, whole: bool = False
+):
+    """The status of every day from ``lo`` to ``hi`` (``whole``: the range holds all rows)."""
     n_days = hi - lo + 1
     day = prep.day
-    if prep.n and (day.min() < lo or day.max() > hi):
+    if not whole and prep.n and (day.min() < lo or day.max() > hi):
         inside = np.flatnonzero((day >= lo) & (day <= hi))
-        idx, prio = day[inside] - lo, _priorities(prep, kind_mask, inside)
+        cell, prio = day[inside] - lo, _priorities(prep, kind_mask, inside)
     else:
-        idx, prio = day - lo, _priorities(prep, kind_mask, slice(None))
-    votes = np.bincount(idx * 6 + prio, minlength=n_days * 6).reshape(n_days, 6) > 0
-    votes[:, 0] = True  # every day has at least "nothing"
-    top = 5 - np.argmax(votes[:, ::-1], axis=1)  # highest priority present (0 when none)
-    status = _STATUS_OF_PRIORITY[top]
+        cell, prio = day - lo, _priorities(prep, kind_mask, slice(None))
+    cell *= 6  # in place: (day - lo) * 6 + priority
+    cell += prio
+    votes = np.bincount(cell, minlength=n_days * 6).reshape(n_days, 6)
+    top = np.zeros(n_days, dtype=np.intp)  # the highest priority present (0 when none)
+    for priority in range(1, 6):
+        top[votes[:, priority] > 0] = priority
+    status = _STATUS_OF_PRIORITY.take(top)
     effective = status.copy()
     if unlogged != "unknown":
         effective[status == GAP] = CLEAN if unlogged == "clean" else SKIP
@@ -196,7 +225,8 @@ def _as_days(days: np.ndarray) -> np.ndarray:
     return (np.asarray(days, dtype=np.int64) * _US_PER_DAY).view("datetime64[us]")
 
 
-def _streak_frame(table: _DayTable, grace: int, window: int) -> pd.DataFrame:
+def _streak_columns(table: _DayTable, grace: int, window: int) -> dict[str, object] | None:
+    """Every streak of the day table as columns (see :func:`streaks`); None when there is none."""
     eff = table.effective
     nz = np.flatnonzero(eff != SKIP)  # calendar positions of days that count
     seq = eff[nz]
@@ -205,7 +235,7 @@ def _streak_frame(table: _DayTable, grace: int, window: int) -> pd.DataFrame:
     rs = np.flatnonzero(edges == 1)  # run starts (index into seq)
     re = np.flatnonzero(edges == -1) - 1  # run ends, inclusive
     if not len(rs):
-        return _empty_streaks()
+        return None
     m = len(rs)
     gaps = np.concatenate(([0], np.cumsum(seq == GAP)))
     # the block of non-clean days between run i and run i+1
@@ -253,19 +283,24 @@ def _streak_frame(table: _DayTable, grace: int, window: int) -> pd.DataFrame:
     first = table.first
     ended_on = _as_days(nz[last] + first)
     ended_on[~ended] = np.datetime64("NaT")
-    return pd.DataFrame(
-        {
-            "start": _as_days(start + first),
-            "end": _as_days(end + first),
-            "days": days.astype(np.int64),
-            "ended": ended,
-            "ended_by": pd.Categorical.from_codes(ended_by, dtype=ENDED_BY_DTYPE),
-            "ended_on": ended_on,
-            "grace_used": forgiven.astype(np.int64),
-            "skipped_days": (skips[end + 1] - skips[start]).astype(np.int64),
-            "open_start": (np.arange(len(start)) == 0) & (rs[0] == 0),
-        }
-    )
+    return {
+        "start": _as_days(start + first),
+        "end": _as_days(end + first),
+        "days": days.astype(np.int64),
+        "ended": ended,
+        "ended_by": pd.Categorical.from_codes(ended_by, dtype=ENDED_BY_DTYPE),
+        "ended_on": ended_on,
+        "grace_used": forgiven.astype(np.int64),
+        "skipped_days": (skips[end + 1] - skips[start]).astype(np.int64),
+        "open_start": (np.arange(len(start)) == 0) & (rs[0] == 0),
+    }
+
+
+def _streak_frame(columns: dict[str, object] | None) -> pd.DataFrame:
+    """The streaks frame from :func:`_streak_columns` (fresh arrays: no copy needed)."""
+    if columns is None:
+        return _empty_streaks()
+    return new_frame(_STREAK_TABLE, [columns[name] for name in _STREAK_COLUMNS])
 
 
 def _setup(urges, kind, start, end, unlogged, day_starts, grace, grace_window):
@@ -274,7 +309,8 @@ def _setup(urges, kind, start, end, unlogged, day_starts, grace, grace_window):
     mask, kinds = select_kinds(kind)
     prep = prepare(urges, day_starts=day_starts)
     rng = day_range(prep, start, end, day_starts=day_starts)
-    table = None if rng is None else _day_table(prep, mask, rng[0], rng[1], unlogged)
+    whole = start is None and end is None  # the range runs from the first to the last row
+    table = None if rng is None else _day_table(prep, mask, rng[0], rng[1], unlogged, whole)
     return prep, kinds, table
 
 
@@ -411,7 +447,7 @@ def streaks(
         out.attrs["note"] = _EMPTY_NOTE
         warn_note(_EMPTY_NOTE)
         return out
-    out = _streak_frame(table, int(grace), int(grace_window))
+    out = _streak_frame(_streak_columns(table, int(grace), int(grace_window)))
     out.attrs["note"] = "; ".join(prep.notes)
     return out
 
@@ -432,22 +468,24 @@ def _weekly(table: _DayTable) -> pd.DataFrame:
     counted = counts[:, CLEAN] + counts[:, SLIP] + counts[:, GAP]
     with np.errstate(invalid="ignore", divide="ignore"):
         pct = np.where(counted > 0, 100.0 * clean / np.maximum(counted, 1), np.nan)
-    return pd.DataFrame(
-        {
-            "week": pd.array(iso_week_labels(weeks), dtype="str"),
-            "week_start": _as_days(weeks),
-            "days": counts[:, CLEAN : SKIP + 1].sum(axis=1),
-            "clean_days": clean,
-            "checked_days": checked,
-            "unknown_days": counts[:, 5],
-            "skipped_days": counts[:, 7],
-            "pct_clean": pct,
-        }
+    return new_frame(
+        _WEEKLY_TABLE,
+        [
+            pd.array(iso_week_labels(weeks), dtype="str"),
+            _as_days(weeks),
+            counts[:, CLEAN : SKIP + 1].sum(axis=1),
+            clean,
+            checked,
+            counts[:, 5],
+            counts[:, 7],
+            pct,
+        ],
     )
 
 
-def _day(value: object) -> pd.Timestamp | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value)
+def _midnight(day: int) -> pd.Timestamp:
+    """A day number as a naive midnight (microsecond unit, as in the frames)."""
+    return pd.Timestamp(np.datetime64(int(day) * _US_PER_DAY, "us"))
 
 
 @dataclass(frozen=True)
@@ -530,18 +568,18 @@ class StreakSummary:
         )
 
 
-def _headline(hist: pd.DataFrame) -> tuple[int, object, int, object, object]:
-    if not len(hist):
+def _headline(columns: dict[str, object] | None) -> tuple[int, object, int, object, object]:
+    if columns is None:
         return 0, None, 0, None, None
-    days = hist["days"].to_numpy()
-    running = not bool(hist["ended"].iloc[-1])  # only the last streak can still run
+    days, start, end = columns["days"], columns["start"], columns["end"]
+    running = not bool(columns["ended"][-1])  # only the last streak can still run
     best = int(days.argmax())  # the earliest of equally long streaks
     return (
         int(days[-1]) if running else 0,
-        _day(hist["start"].iloc[-1]) if running else None,
+        pd.Timestamp(start[-1]) if running else None,
         int(days[best]),
-        _day(hist["start"].iloc[best]),
-        _day(hist["end"].iloc[best]),
+        pd.Timestamp(start[best]),
+        pd.Timestamp(end[best]),
     )
 
 
@@ -626,36 +664,37 @@ def streak_summary(
             grace_history=_empty_streaks(),
             note=_EMPTY_NOTE,
         )
-    strict = _streak_frame(table, 0, int(grace_window))
-    graced = _streak_frame(table, int(grace), int(grace_window))
+    strict_columns = _streak_columns(table, 0, int(grace_window))
+    graced_columns = _streak_columns(table, int(grace), int(grace_window))
     eff, raw = table.effective, table.status
-    cur, cur_start, longest, l_start, l_end = _headline(strict)
-    g_cur, g_cur_start, g_longest, g_start, g_end = _headline(graced)
+    cur, cur_start, longest, l_start, l_end = _headline(strict_columns)
+    g_cur, g_cur_start, g_longest, g_start, g_end = _headline(graced_columns)
+    counts = np.bincount(raw, minlength=SKIP + 1)
     return StreakSummary(
         **settings,
-        start=to_timestamps(np.array([table.first]))[0],
-        end=to_timestamps(np.array([table.first + len(raw) - 1]))[0],
+        start=_midnight(table.first),
+        end=_midnight(table.first + len(raw) - 1),
         days_in_range=len(raw),
-        clean_days=int((eff == CLEAN).sum()),
-        checked_days=int((raw == SLIP).sum()),
-        unknown_days=int((raw == GAP).sum()),
-        skipped_days=int((raw == SKIP).sum()),
-        logged_days=int(table.logged.sum()),
+        clean_days=int(np.count_nonzero(eff == CLEAN)),
+        checked_days=int(counts[SLIP]),
+        unknown_days=int(counts[GAP]),
+        skipped_days=int(counts[SKIP]),
+        logged_days=int(np.count_nonzero(table.logged)),
         current=cur,
         current_start=cur_start,
         longest=longest,
         longest_start=l_start,
         longest_end=l_end,
-        attempts=len(strict),
+        attempts=0 if strict_columns is None else len(strict_columns["days"]),
         grace_current=g_cur,
         grace_current_start=g_cur_start,
         grace_longest=g_longest,
         grace_longest_start=g_start,
         grace_longest_end=g_end,
-        grace_attempts=len(graced),
-        grace_used=int(graced["grace_used"].sum()),
+        grace_attempts=0 if graced_columns is None else len(graced_columns["days"]),
+        grace_used=0 if graced_columns is None else int(graced_columns["grace_used"].sum()),
         weekly=_weekly(table),
-        history=strict,
-        grace_history=graced,
+        history=_streak_frame(strict_columns),
+        grace_history=_streak_frame(graced_columns),
         note="; ".join(prep.notes),
     )

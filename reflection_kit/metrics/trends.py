@@ -19,6 +19,7 @@ import pandas as pd
 
 from .._deprecation import renamed_first_arg
 from .._words import plural, span_words
+from ._rank_tests import kendall_tau, mann_whitney_p, theil_sen
 
 __all__ = ["MIN_TREND_N", "Comparison", "Lagged", "Trend", "compare", "lagged", "trend"]
 
@@ -196,9 +197,6 @@ def trend(series: pd.Series) -> Trend:
     >>> t.direction, t.n, round(t.slope, 2)
     ('falling', 7, -0.67)
     """
-    # deferred: scipy.stats costs ~1.4 s at import; only the intervals need it
-    from scipy import stats
-
     s = pd.to_numeric(series, errors="coerce").dropna()
     n = len(s)
     name = str(series.name) if series.name is not None else ""
@@ -217,14 +215,15 @@ def trend(series: pd.Series) -> Trend:
             span,
         )
     x = _as_days(s.index)
-    res = stats.theilslopes(s.to_numpy(dtype=float), x, alpha=0.95)
-    tau = stats.kendalltau(x, s.to_numpy(dtype=float))
+    values = s.to_numpy(dtype=float)
+    slope, low, high = theil_sen(values, x, confidence=0.95)
+    tau, p = kendall_tau(x, values)
     return Trend(
-        float(res.slope),
-        float(res.low_slope),
-        float(res.high_slope),
-        float(tau.statistic),
-        float(tau.pvalue),
+        slope,
+        low,
+        high,
+        tau,
+        p,
         n,
         name,
         span,
@@ -329,9 +328,6 @@ def compare(
     >>> out.loc["urges", "magnitude"], int(out.loc["urges", "n_after"])
     ('large', 3)
     """
-    # deferred: scipy.stats costs ~1.4 s at import; only the intervals need it
-    from scipy import stats
-
     a_df, b_df = _period(panel, before), _period(panel, after)
     if columns is None:
         columns = [
@@ -345,7 +341,7 @@ def compare(
         b = pd.to_numeric(b_df[col], errors="coerce").dropna().to_numpy(dtype=float)
         if len(a) and len(b):
             delta = _cliffs_delta(b, a)
-            p = float(stats.mannwhitneyu(b, a).pvalue) if len(set(a) | set(b)) > 1 else 1.0
+            p = mann_whitney_p(b, a) if len(set(a) | set(b)) > 1 else 1.0
             c = Comparison(
                 col,
                 float(a.mean()),

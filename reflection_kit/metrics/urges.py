@@ -31,10 +31,12 @@ from ._days import (
     factorize_text,
     iso_week_labels,
     prepare,
+    text_codes,
     to_timestamps,
     warn_note,
 )
 from ._stats import wilson_interval
+from ._tables import Columns, new_frame
 
 __all__ = ["UrgeStats", "urge_stats"]
 
@@ -42,6 +44,42 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _PERIODS = ("week", "month", "weekday")
 _US_PER_HOUR = 3_600_000_000
 _SPLIT = re.compile(r"[;,|]")
+_TRIGGERS = Columns(("trigger", "n", "share", "resisted", "acted", "resisted_rate", "rank"))
+_COPING = Columns(
+    (
+        "coping",
+        "uses",
+        "n",
+        "resisted",
+        "acted",
+        "resisted_rate",
+        "ci_low",
+        "ci_high",
+        "ranked",
+        "rank",
+    )
+)
+_PER_DAY = Columns(("logged", "urges", *URGE_KINDS, "acted", "resisted"))
+_PER_WEEK = Columns(
+    (
+        "week",
+        "week_start",
+        "days",
+        "logged_days",
+        "urges",
+        *URGE_KINDS,
+        "acted",
+        "resisted",
+        "urges_per_logged_day",
+    )
+)
+_OVERALL = Columns(("kind", "urges", "share", "logged_days", "days_in_range", "per_logged_day"))
+_INTENSITY = ("n", "mean", "first_urge_n", "first_urge_mean")  # after the group column
+_RESISTED = ("resisted", "acted", "unknown", "n", "rate", "ci_low", "ci_high")
+_BY_GROUP = {
+    by: (Columns((by, *_INTENSITY)), Columns((by, *_RESISTED)))
+    for by in ("group", "kind", *_PERIODS)
+}
 _EMPTY_NOTE = (
     "no urges to measure: the urge frame has no urge rows with a usable time in the range. "
     "Log a few urges (or check the file and the start/end you passed) and try again."
@@ -122,9 +160,12 @@ def _check_by(by: object, urges: pd.DataFrame) -> str | None:
 
 
 def _groups(by: str | None, urges, rows, kind, idx, lo, n_days) -> tuple[np.ndarray, list[str]]:
-    """Group code of each urge and the group labels (codes index the labels)."""
+    """Group code of each urge and the group labels (codes index the labels).
+
+    ``rows``: positions of the urges in ``urges`` (None: every row, in order).
+    """
     if by is None:
-        return np.zeros(len(rows), dtype=np.int64), ["all"]
+        return np.zeros(len(kind), dtype=np.int64), ["all"]
     if by == "kind":
         return np.where(kind < 0, len(URGE_KINDS), kind).astype(np.int64), [*URGE_KINDS, ""]
     days = np.arange(n_days, dtype=np.int64) + lo  # periods are computed per day, then gathered
@@ -141,7 +182,7 @@ def _groups(by: str | None, urges, rows, kind, idx, lo, n_days) -> tuple[np.ndar
         span = np.arange(first, int(months[-1]) + 1 if n_days else 0).astype("datetime64[M]")
         return (months - first)[idx], [str(m) for m in span]
     codes, uniques = factorize_text(urges[by].astype("str"))
-    codes = codes[rows] if len(rows) != len(codes) else codes
+    codes = codes if rows is None else codes[rows]
     return np.where(codes < 0, len(uniques), codes), [*uniques, ""]
 
 
@@ -164,13 +205,16 @@ def _text_keys(values: list[str], split: bool) -> tuple[list[str], list[list[int
 
 def _by_text(urges, column, rows, acted, split):
     """Counts per normalised text of ``column``: (keys, uses, resisted, acted)."""
-    if column not in urges.columns or not len(rows):
+    if column not in urges.columns or not len(acted):
         return [], *(np.zeros(0, dtype=np.int64),) * 3
-    codes, uniques = factorize_text(urges[column])
-    codes = codes[rows] if len(rows) != len(codes) else codes
+    codes, uniques = text_codes(urges[column])
+    codes = codes if rows is None else codes[rows]
     u = len(uniques) + 1  # the first slot collects missing values (code -1)
-    # per unique value: outcome unknown, resisted, acted (acted is -1, 0 or 1)
-    table = np.bincount((codes + 1) * 3 + (acted + 1), minlength=u * 3).reshape(u, 3)[1:]
+    # per unique value: outcome unknown, resisted, acted (acted is -1, 0 or 1), at
+    # (code + 1) * 3 + (acted + 1)
+    cell = np.multiply(codes, 3, dtype=np.int64)
+    cell += acted + 4
+    table = np.bincount(cell, minlength=u * 3).reshape(u, 3)[1:]
     keys, members = _text_keys(uniques, split)
     per_key = np.zeros((len(keys), 3), dtype=np.int64)
     for i, idx in enumerate(members):
@@ -186,16 +230,17 @@ def _triggers(urges, rows, acted) -> pd.DataFrame:
     n, res, act = n[keep], res[keep], act[keep]
     order = np.lexsort((names, -n))  # most frequent first, then by name
     n, res, act, names = n[order], res[order], act[order], names[order]
-    return pd.DataFrame(
-        {
-            "trigger": pd.array(names, dtype="str"),
-            "n": n,
-            "share": _rate(n, np.full(len(n), n.sum())),
-            "resisted": res,
-            "acted": act,
-            "resisted_rate": _rate(res, res + act),
-            "rank": (np.searchsorted(-n, -n, side="left") + 1).astype(np.int64),  # ties share
-        }
+    return new_frame(
+        _TRIGGERS,
+        [
+            pd.array(names, dtype="str"),
+            n,
+            _rate(n, np.full(len(n), n.sum())),
+            res,
+            act,
+            _rate(res, res + act),
+            (np.searchsorted(-n, -n, side="left") + 1).astype(np.int64),  # ties share a rank
+        ],
     )
 
 
@@ -219,39 +264,53 @@ def _coping(urges, rows, acted, min_n: int) -> pd.DataFrame:
         )
     )
     ranked = ranked[order]
-    return pd.DataFrame(
-        {
-            "coping": pd.array(names[order], dtype="str"),
-            "uses": uses[order],
-            "n": n[order],
-            "resisted": res[order],
-            "acted": act[order],
-            "resisted_rate": rate[order],
-            "ci_low": low[order],
-            "ci_high": high[order],
-            "ranked": ranked,
-            "rank": pd.arrays.IntegerArray(np.cumsum(ranked).astype(np.int64), ~ranked),
-        }
+    return new_frame(
+        _COPING,
+        [
+            pd.array(names[order], dtype="str"),
+            uses[order],
+            n[order],
+            res[order],
+            act[order],
+            rate[order],
+            low[order],
+            high[order],
+            ranked,
+            pd.arrays.IntegerArray(np.cumsum(ranked).astype(np.int64), ~ranked),
+        ],
     )
 
 
 def _per_day(idx, kind, acted, n_days, lo):
+    """The per-day frame, plus the day totals, the count table and the full cube.
+
+    ``counts`` has one row per kind (+ missing kind), then outcome -1 / 0 / 1, and one
+    column per day; ``cube`` is (kind or missing kind, outcome -1 / 0 / 1, day).
+    """
     k = len(URGE_KINDS)
-    # per day: one column per kind (+ missing kind), then acted -1 / 0 / 1
-    counts = np.bincount(
-        idx * (k + 4) + (np.where(kind < 0, k, kind) if (kind < 0).any() else kind),
-        minlength=n_days * (k + 4),
-    ) + np.bincount(idx * (k + 4) + k + 2 + acted, minlength=n_days * (k + 4))
-    counts = counts.reshape(n_days, k + 4)
-    total = counts[:, : k + 1].sum(axis=1)
+    slot = np.where(kind < 0, k, kind).astype(np.int8) if (kind < 0).any() else kind
+    code = np.add(np.multiply(slot, 3, dtype=np.int8), acted + 1, dtype=np.int8)
+    # days run along the last (contiguous) axis, so the sums below are whole-row adds
+    cell = code.astype(np.int64)
+    cell *= n_days
+    cell += idx
+    cube = np.bincount(cell, minlength=3 * (k + 1) * n_days)
+    cube = cube.reshape(k + 1, 3, n_days)
+    counts = np.concatenate((cube.sum(axis=1), cube.sum(axis=0)))
+    total = counts[: k + 1].sum(axis=0)
     unlogged = total == 0
-    data = {"logged": ~unlogged, "urges": _masked(total, unlogged)}
-    for j, name in enumerate(URGE_KINDS):
-        data[name] = _masked(counts[:, j], unlogged)
-    data["acted"] = _masked(counts[:, k + 3], unlogged)
-    data["resisted"] = _masked(counts[:, k + 2], unlogged)
-    frame = pd.DataFrame(data, index=pd.Index(to_timestamps(np.arange(n_days) + lo), name="date"))
-    return frame, total, counts
+    frame = new_frame(
+        _PER_DAY,
+        [
+            ~unlogged,
+            _masked(total, unlogged),
+            *(_masked(counts[j], unlogged) for j in range(k)),
+            _masked(counts[k + 3], unlogged),
+            _masked(counts[k + 2], unlogged),
+        ],
+        index=pd.Index(to_timestamps(np.arange(n_days) + lo), name="date"),
+    )
+    return frame, total, counts, cube
 
 
 def _per_week(lo: int, total: np.ndarray, counts: np.ndarray) -> pd.DataFrame:
@@ -261,43 +320,45 @@ def _per_week(lo: int, total: np.ndarray, counts: np.ndarray) -> pd.DataFrame:
     first = int(monday[0]) if len(monday) else 0
     week = (monday - first) // 7
     n_weeks = int(week[-1]) + 1 if len(week) else 0
-    sums = np.zeros((n_weeks, k + 4), dtype=np.int64)
+    sums = np.zeros((k + 4, n_weeks), dtype=np.int64)
     if n_weeks:
-        sums = np.add.reduceat(counts, np.flatnonzero(np.diff(week, prepend=-1)), axis=0)
-    urges = sums[:, : k + 1].sum(axis=1)
+        sums = np.add.reduceat(counts, np.flatnonzero(np.diff(week, prepend=-1)), axis=1)
+    urges = sums[: k + 1].sum(axis=0)
     logged = np.bincount(week, weights=total > 0, minlength=n_weeks).astype(np.int64)
     weeks = first + 7 * np.arange(n_weeks)
-    data = {
-        "week": pd.array(iso_week_labels(weeks), dtype="str"),
-        "week_start": to_timestamps(weeks),
-        "days": np.bincount(week, minlength=n_weeks).astype(np.int64),
-        "logged_days": logged,
-        "urges": urges,
-    }
-    for j, name in enumerate(URGE_KINDS):
-        data[name] = sums[:, j]
-    data["acted"] = sums[:, k + 3]
-    data["resisted"] = sums[:, k + 2]
-    data["urges_per_logged_day"] = _rate(urges, logged)
-    return pd.DataFrame(data)
+    return new_frame(
+        _PER_WEEK,
+        [
+            pd.array(iso_week_labels(weeks), dtype="str"),
+            to_timestamps(weeks),
+            np.bincount(week, minlength=n_weeks).astype(np.int64),
+            logged,
+            urges,
+            *(sums[j] for j in range(k)),
+            sums[k + 3],
+            sums[k + 2],
+            _rate(urges, logged),
+        ],
+    )
 
 
 def _overall(total: np.ndarray, counts: np.ndarray) -> pd.DataFrame:
     n_days = len(total)
     if not total.sum():
         n_days = 0  # nothing to describe: an empty frame, not a row of zeros
-    logged = int((total > 0).sum())
-    per_kind = np.append(counts[:, : len(URGE_KINDS)].sum(axis=0), total.sum()).astype(np.int64)
+    logged = int(np.count_nonzero(total))
+    per_kind = np.append(counts[: len(URGE_KINDS)].sum(axis=1), total.sum()).astype(np.int64)
     rows = len(per_kind) if n_days else 0
-    return pd.DataFrame(
-        {
-            "kind": pd.array([*URGE_KINDS, "all"][:rows], dtype="str"),
-            "urges": per_kind[:rows],
-            "share": _rate(per_kind, np.full(len(per_kind), per_kind[-1]))[:rows],
-            "logged_days": np.full(rows, logged, dtype=np.int64),
-            "days_in_range": np.full(rows, n_days, dtype=np.int64),
-            "per_logged_day": _rate(per_kind, np.full(len(per_kind), logged))[:rows],
-        }
+    return new_frame(
+        _OVERALL,
+        [
+            pd.array([*URGE_KINDS, "all"][:rows], dtype="str"),
+            per_kind[:rows],
+            _rate(per_kind, np.full(len(per_kind), per_kind[-1]))[:rows],
+            np.full(rows, logged, dtype=np.int64),
+            np.full(rows, n_days, dtype=np.int64),
+            _rate(per_kind, np.full(len(per_kind), logged))[:rows],
+        ],
     )
 
 
@@ -305,9 +366,8 @@ def _first_of_day(idx: np.ndarray, local: np.ndarray, n_days: int) -> np.ndarray
     """Positions of the first urge of each logged day (earliest wall clock, then row order)."""
     if not len(idx):
         return np.zeros(0, dtype=np.int64)
-    if (np.diff(local) >= 0).all():  # in wall-clock order already (the usual case)
-        starts = np.flatnonzero(np.diff(idx, prepend=idx[0] - 1) != 0)
-        return starts
+    if (local[1:] >= local[:-1]).all():  # in wall-clock order already (the usual case)
+        return np.concatenate(([0], np.flatnonzero(idx[1:] != idx[:-1]) + 1))
     mins = np.full(n_days, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(mins, idx, local)
     cand = np.flatnonzero(local == mins[idx])
@@ -317,66 +377,82 @@ def _first_of_day(idx: np.ndarray, local: np.ndarray, n_days: int) -> np.ndarray
 
 def _group_sums(g: np.ndarray, size: int, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Count and sum of the non-NaN ``values`` per group."""
-    has = ~np.isnan(values)
+    nan = np.isnan(values)
     if size == 1:
-        count = np.array([np.count_nonzero(has)], dtype=np.int64)
-        return count, np.array([values[has].sum()])
+        kept = values[~nan] if nan.any() else values
+        return np.array([len(kept)], dtype=np.int64), np.array([kept.sum()])
+    has = ~nan
     count = np.bincount(g, weights=has, minlength=size).astype(np.int64)
     return count, np.bincount(g, weights=np.where(has, values, 0.0), minlength=size)
 
 
-def _group_frames(by, g, labels, acted, intensity, first) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _group_frames(
+    by, g, labels, acted, intensity, first, outcome=None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Intensity and resisted frames per group; ``outcome`` (groups x unknown / resisted /
+    acted counts) when the caller has it already."""
     size = len(labels)
     n_int, s_int = _group_sums(g, size, intensity)
-    f_n, f_s = _group_sums(g[first], size, intensity[first])
-    if size == 1:
-        outcome = np.bincount(acted + 1, minlength=3).reshape(1, 3)
-    else:
+    f_n, f_s = _group_sums(g.take(first), size, intensity.take(first))
+    if outcome is None:
         outcome = np.bincount(g * 3 + (acted + 1), minlength=size * 3).reshape(size, 3)
     unk, res, act = outcome[:, 0], outcome[:, 1], outcome[:, 2]
     present = outcome.sum(axis=1) > 0
     name = by or "group"
     group = pd.array(np.asarray(labels, dtype=object)[present].astype(str), dtype="str")
-    intensity_frame = pd.DataFrame(
-        {
-            name: group,
-            "n": n_int[present],
-            "mean": _rate(s_int, n_int)[present],
-            "first_urge_n": f_n[present],
-            "first_urge_mean": _rate(f_s, f_n)[present],
-        }
-    )
     n = (res + act)[present]
     low, high = wilson_interval(res[present], n)
+    intensity_columns = [
+        group,
+        n_int[present],
+        _rate(s_int, n_int)[present],
+        f_n[present],
+        _rate(f_s, f_n)[present],
+    ]
+    resisted_columns = [
+        group.copy(),  # each frame owns its arrays (built without copies)
+        res[present],
+        act[present],
+        unk[present],
+        n,
+        _rate(res[present], n),
+        low,
+        high,
+    ]
+    if name in _BY_GROUP:
+        columns = _BY_GROUP[name]
+        return new_frame(columns[0], intensity_columns), new_frame(columns[1], resisted_columns)
+    # any other column of the urge frame: its name may even repeat a figure's name
+    intensity_frame = pd.DataFrame(
+        dict(zip((name, *_INTENSITY), intensity_columns, strict=True)), copy=False
+    )
     resisted_frame = pd.DataFrame(
-        {
-            name: group,
-            "resisted": res[present],
-            "acted": act[present],
-            "unknown": unk[present],
-            "n": n,
-            "rate": _rate(res[present], n),
-            "ci_low": low,
-            "ci_high": high,
-        }
+        dict(zip((name, *_RESISTED), resisted_columns, strict=True)), copy=False
     )
     return intensity_frame, resisted_frame
 
 
-def _hour_weekday(local: np.ndarray, day: np.ndarray) -> pd.DataFrame:
-    # wall-clock hour; the weekday is that of the person's day (day_starts applied)
-    hour = (local // _US_PER_HOUR) % 24
-    if len(day):
-        first = int(day.min())
-        weekday_of = ((np.arange(int(day.max()) - first + 1) + first + 3) % 7).astype(np.int64)
-        cell = hour * 7 + weekday_of[day - first]
-    else:
-        cell = hour
-    table = np.bincount(cell, minlength=24 * 7).reshape(24, 7)
+def _hour_weekday(local: np.ndarray, lo: int, n_days: int, day_starts: int) -> pd.DataFrame:
+    """Urges per wall-clock hour x weekday of the person's day (``day_starts`` applied).
+
+    One pass over the urges: a count per hour of the calendar, from the Monday on or
+    before the first day; then the hours are folded onto the week. A person's day runs
+    from ``day_starts`` on its calendar day to ``day_starts`` on the next, so an hour
+    before ``day_starts`` belongs to the weekday before its calendar day's.
+    """
+    monday = lo - (lo + 3) % 7  # day 0 (1970-01-01) was a Thursday
+    n_weeks = (lo - monday + n_days + 1 + 6) // 7  # calendar days lo .. hi + 1
+    hours = local // _US_PER_HOUR
+    hours -= monday * 24
+    per_hour = np.bincount(hours, minlength=n_weeks * 7 * 24).reshape(n_weeks, 7, 24)
+    week = per_hour.sum(axis=0)  # calendar weekday (Mon..Sun) x hour
+    if day_starts:
+        week[:, :day_starts] = np.roll(week[:, :day_starts], -1, axis=0)
     return pd.DataFrame(
-        table.astype(np.int64),
+        week.T.astype(np.int64, order="C"),
         index=pd.RangeIndex(24, name="hour"),
         columns=pd.Index(list(_WEEKDAYS), name="weekday"),
+        copy=False,
     )
 
 
@@ -439,7 +515,7 @@ def urge_stats(
     prep = prepare(urges, day_starts=day_starts)
     by = _check_by(by, urges)
     notes = list(prep.notes)
-    checkins = int((prep.checkin != CI_NONE).sum())
+    checkins = prep.checkins
     if checkins:
         notes.append(
             f"{checkins} daily check-in row(s) were left out: they describe days, not urges "
@@ -447,14 +523,17 @@ def urge_stats(
         )
     rng = day_range(prep, start, end, day_starts=day_starts)
     lo, hi = rng if rng is not None else (0, -1)
-    keep = (prep.checkin == CI_NONE) & (prep.day >= lo) & (prep.day <= hi)
-    if keep.all():
-        rows, day, kind, acted = prep.rows, prep.day, prep.kind, prep.acted
-        local, clock = prep.local_us, prep.clock
-    else:
-        rows, day, kind, acted = prep.rows[keep], prep.day[keep], prep.kind[keep], prep.acted[keep]
-        local, clock = prep.local_us[keep], prep.clock[keep]
-    if not len(rows):
+    rows = prep.kept  # positions of the urges in the frame; None: every row, in order
+    day, kind, acted, local, clock = prep.day, prep.kind, prep.acted, prep.local_us, prep.clock
+    whole = start is None and end is None  # the range runs from the first to the last row
+    if checkins or (not whole and prep.n and (day.min() < lo or day.max() > hi)):
+        keep = (day >= lo) & (day <= hi)
+        if checkins:
+            keep &= prep.checkin == CI_NONE
+        rows, day, kind, acted = prep.rows[keep], day[keep], kind[keep], acted[keep]
+        local, clock = local[keep], clock[keep]
+    n_urges = len(day)
+    if not n_urges:
         notes.insert(0, _EMPTY_NOTE)
         warn_note(_EMPTY_NOTE)
         lo, hi = 0, -1
@@ -465,17 +544,24 @@ def urge_stats(
         if "intensity" in urges.columns
         else np.full(len(urges), np.nan)
     )
-    intensity = intensity[rows] if len(rows) != len(intensity) else intensity
-    per_day, total, counts = _per_day(idx, kind, acted, n_days, lo)
+    intensity = intensity if rows is None else intensity[rows]
+    per_day, total, counts, cube = _per_day(idx, kind, acted, n_days, lo)
     g, labels = _groups(by, urges, rows, kind, idx, lo, n_days)
+    outcome = None  # per group: unknown / resisted / acted, from the day table when it can
+    if by is None:
+        outcome = counts[-3:].sum(axis=1).reshape(1, 3)
+    elif by == "kind":
+        outcome = cube.sum(axis=2)
     if clock.all():
         first = _first_of_day(idx, local, n_days)
-        hours = _hour_weekday(local, day)
+        hours = _hour_weekday(local, lo, n_days, day_starts)
     else:
         timed = np.flatnonzero(clock)
         first = timed[_first_of_day(idx[timed], local[timed], n_days)]
-        hours = _hour_weekday(local[timed], day[timed])
-    intensity_frame, resisted_frame = _group_frames(by, g, labels, acted, intensity, first)
+        hours = _hour_weekday(local[timed], lo, n_days, day_starts)
+    intensity_frame, resisted_frame = _group_frames(
+        by, g, labels, acted, intensity, first, outcome
+    )
     span = to_timestamps(np.array([lo, hi])) if n_days > 0 else [None, None]
     return UrgeStats(
         per_day=per_day,
@@ -490,6 +576,6 @@ def urge_stats(
         min_n=int(min_n),
         start=span[0],
         end=span[1],
-        urges=len(rows),
+        urges=n_urges,
         note="; ".join(notes),
     )

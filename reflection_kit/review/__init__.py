@@ -40,6 +40,7 @@ from .content import (
 )
 from .evidence import logged_vs_shown_words
 from .evidence import section as evidence_section
+from .handover import load_handover, read_exports
 from .policy import PrivacyPolicy, ShownExports
 from .render import (
     PRIVACY_MODES,
@@ -77,6 +78,7 @@ __all__ = [
     "heading",
     "intro",
     "kind_words",
+    "load_handover",
     "logged_vs_shown_words",
     "marker_name",
     "missing",
@@ -87,6 +89,7 @@ __all__ = [
     "plural",
     "prompt_set_name",
     "prompts_answered",
+    "read_exports",
     "render_review",
     "review_clients",
     "review_notebook",

@@ -23,7 +23,8 @@ from ..metrics import compare, streak_summary, time_to_lapse, urge_stats
 from ..metrics.trends import MIN_TREND_N, trend
 from ..plots.survival import MIN_STREAKS
 from ..prompt_sets import prompt_answers, prompts
-from ..text import contributing, explain, split_sentences
+from ..text import explain, split_sentences
+from ..text.analysis import contribution_spans
 from ..text.index_spec import index_spec
 from ..workspace import Exports
 from .policy import PrivacyPolicy
@@ -1047,11 +1048,9 @@ def summary(
 
 def _highlight(sentence: str, people: Sequence[str]) -> str:
     """The sentence with the words that move the index marked (raises / lowers, strong / weak)."""
-    marks = contributing(sentence, people=list(people) or None)
+    marks = contribution_spans(sentence, people=list(people) or None)
     out, pos = [], 0
-    for start, end, weight in sorted(
-        zip(marks["start"], marks["end"], marks["contribution"], strict=True)
-    ):
+    for start, end, weight in sorted((s, e, w) for _, s, e, w in marks):
         if start < pos:
             continue
         strength = "strong" if abs(weight) >= 1 else "weak"
@@ -1119,11 +1118,11 @@ def examples(
         sub = sub.loc[sub["rumination"].fillna(-1e9).nlargest(3 * n).index]
     for date, text in zip(sub["date"], sub["text"], strict=True):
         for sentence in split_sentences(str(text)):
-            marks = contributing(sentence, people=list(people) or None)
-            rum = marks[marks["contribution"] > 0]
-            for comp in rum["component"]:
+            marks = contribution_spans(sentence, people=list(people) or None)
+            rum = [(comp, s, e) for comp, s, e, w in marks if w > 0]
+            for comp, _, _ in rum:
                 counts[comp] = counts.get(comp, 0) + 1
-            spans = len(set(zip(rum["start"], rum["end"], strict=True)))  # phrases marked
+            spans = len({(s, e) for _, s, e in rum})  # phrases marked
             if spans >= 2 and len(sentence) <= 300:
                 scored.append((spans, date, sentence))
     if not policy.quotes:

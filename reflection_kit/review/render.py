@@ -36,13 +36,14 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import functools
 import os
 import re
 import shutil
 import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -50,8 +51,8 @@ from typing import Any
 
 from ..errors import ReflectionKitError
 from ..privacy import write_private
-from ..workspace import load_exports
 from . import _leftovers
+from .handover import read_exports, save_handover
 from .page import wrap_page
 
 __all__ = [
@@ -248,13 +249,13 @@ def _client_class() -> type:
     class Client(NotebookClient):  # type: ignore[misc, valid-type]
         stopped_by: int | None = None
 
-        async def async_start_new_kernel(self, **kwargs: Any) -> None:
+        async def async_start_new_kernel_client(self) -> Any:
             # nbclient has just set its own handlers (in async_setup_kernel): take them over
             loop = asyncio.get_event_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 with contextlib.suppress(RuntimeError, NotImplementedError, ValueError):
                     loop.add_signal_handler(sig, self._stop, sig)
-            await super().async_start_new_kernel(**kwargs)
+            return await super().async_start_new_kernel_client()
 
         def _stop(self, signum: int) -> None:
             self.stopped_by = signum
@@ -264,38 +265,171 @@ def _client_class() -> type:
     return Client
 
 
-def _run(nb: Any, cwd: str) -> None:
-    """Execute ``nb`` in place with our kernel manager; a failing cell is a NotebookError."""
+#: IPython keeps the kernel's history in memory (as nbclient asks): nothing is written.
+_KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
+
+Prepare = Callable[[str], Mapping[str, Any]]
+
+
+def _read_notebook(
+    notebook: str | os.PathLike[str],
+    parameters: Mapping[str, Any],
+    cwd: str,
+    prepare: Prepare | None,
+) -> Any:
+    """Run ``prepare``, import the notebook machinery and read the notebook (worker thread).
+
+    ``prepare`` comes first, so that a review of nothing is refused without waiting.
+    """
+    params = dict(parameters)
+    if prepare is not None:
+        params.update(prepare(cwd))
+    # deferred: nbformat and nbclient cost 0.5-3 s at import (nbformat's jsonschema, with
+    # rfc3987-syntax installed, builds a grammar); they load here, in a worker thread, while
+    # the kernel starts (nbconvert loads later, while the notebook runs: _exporter)
+    import nbclient  # noqa: F401  (the client class, below)
+    import nbformat
+
+    nb = nbformat.read(os.fspath(notebook), as_version=4)
+    inject(nb, params)
+    return nb
+
+
+def _run(
+    notebook: str | os.PathLike[str],
+    parameters: Mapping[str, Any],
+    cwd: str,
+    prepare: Prepare | None = None,
+    warm_up: str = "",
+) -> tuple[Any, Any]:
+    """Start the kernel, then read (and prepare) the notebook while it boots, and run it.
+
+    Returns the executed notebook and the HTML exporter (made ready while the notebook
+    ran); a failing cell is a :class:`NotebookError`. The kernel is stopped whatever
+    happens.
+    """
+    from jupyter_core.utils import run_sync  # deferred: with the kernel machinery below
+
     from ._kernel import IPCKernelManager  # deferred: jupyter_client, ~0.3 s at import
 
+    km = IPCKernelManager(kernel_name="python3")
+    holder: dict[str, Any] = {}
+    try:
+        nb = run_sync(_run_async)(km, notebook, parameters, cwd, prepare, warm_up, holder)
+        return nb, holder["exporter"]
+    except BaseException:
+        # stopped by a signal: the kernel is shut down (nbclient's own clean-up may then
+        # fail on its second pass); end the way the signal asks
+        client = holder.get("client")
+        stopped_by = getattr(client, "stopped_by", None)
+        if stopped_by == signal.SIGINT:
+            raise KeyboardInterrupt from None
+        if stopped_by is not None:
+            raise SystemExit(128 + stopped_by) from None
+        raise
+    finally:
+        km.cleanup_ipc_dir()
+
+
+def review_warm_up(journal: bool) -> str:
+    """The review's warm-up (:func:`render_notebook`'s ``warm_up``).
+
+    The imports the review's first cells make (and, with a journal, the lexicons its
+    quotes need), started as soon as the kernel is ready, while this process still reads
+    the exports. It runs in a function, so the notebook's namespace stays as it was.
+    """
+    lines = [
+        "def _rk_warm_up():",
+        "    import matplotlib.pyplot",
+        "    import matplotlib_inline.backend_inline",
+        "    import reflection_kit.review.figures",
+    ]
+    if journal:
+        lines += [
+            "    from reflection_kit.text._lexicon import load_lexicon",
+            "",
+            "    load_lexicon()",
+        ]
+    return "\n".join([*lines, "", "", "_rk_warm_up()", "del _rk_warm_up", ""])
+
+
+async def _warm_up(km: Any, code: str) -> Any:
+    """Send ``code`` (silent) as soon as the kernel is ready; returns the client to close."""
+    kc = km.client()
+    kc.start_channels()
+    with contextlib.suppress(Exception):  # nbclient's own client reports a kernel not ready
+        await kc.wait_for_ready(timeout=120)
+        kc.execute(code, silent=True, store_history=False)
+    return kc
+
+
+def _exporter() -> Any:
+    """The HTML exporter, its templates loaded (worker thread, while the notebook runs)."""
+    # deferred: nbconvert (~0.5 s at import) loads while the notebook runs
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.from_notebook_node(nbformat.v4.new_notebook())  # compiles the templates
+    return exporter
+
+
+async def _run_async(
+    km: Any,
+    notebook: str | os.PathLike[str],
+    parameters: Mapping[str, Any],
+    cwd: str,
+    prepare: Prepare | None,
+    warm_up: str,
+    holder: dict[str, Any],
+) -> Any:
+    await km.start_kernel(cwd=cwd, extra_arguments=list(_KERNEL_ARGUMENTS))
+    loop = asyncio.get_running_loop()
+    warm = None
+    try:
+        reading = loop.run_in_executor(None, _read_notebook, notebook, parameters, cwd, prepare)
+        if warm_up:
+            warm = await _warm_up(km, warm_up)
+        nb = await reading
+    except BaseException:
+        if warm is not None:
+            warm.stop_channels()
+        with contextlib.suppress(Exception):
+            await km.shutdown_kernel(now=True)
+        raise
+    exporting = loop.run_in_executor(None, _exporter)
     client = _client_class()(
         nb,
+        km=km,
         kernel_name="python3",
-        kernel_manager_class=IPCKernelManager,
         timeout=None,
         startup_timeout=120,
         resources={"metadata": {"path": cwd}},
     )
+    client.owns_km = True  # nbclient shuts the kernel down when the run ends
+    holder["client"] = client
     try:
-        _execute(client)
-    except BaseException:
-        # stopped by a signal: the kernel is shut down (nbclient's own clean-up may then
-        # fail on its second pass); end the way the signal asks
-        if client.stopped_by == signal.SIGINT:
-            raise KeyboardInterrupt from None
-        if client.stopped_by is not None:
-            raise SystemExit(128 + client.stopped_by) from None
-        raise
+        await _execute(client)
+    finally:
+        if warm is not None:
+            warm.stop_channels()
+    holder["exporter"] = await exporting
+    return nb
 
 
-def _execute(client: Any) -> None:
+async def _execute(client: Any) -> None:
     """Run the notebook; a failing cell or a dead kernel is a :class:`NotebookError`."""
     # deferred: nbclient, as above
     from nbclient.exceptions import CellExecutionError, DeadKernelError
 
     nb = client.nb
     try:
-        client.execute()
+        await client.async_execute()
     except CellExecutionError as exc:
         number = next(
             (
@@ -428,7 +562,12 @@ def check_figures(nb: Any, report: Mapping[str, Any] | None, body: str) -> int:
 
 
 def render_notebook(
-    notebook: str | os.PathLike[str], parameters: dict[str, Any], *, title: str
+    notebook: str | os.PathLike[str],
+    parameters: Mapping[str, Any],
+    *,
+    title: str,
+    prepare: Prepare | None = None,
+    warm_up: str = "",
 ) -> str:
     """Execute ``notebook`` with ``parameters`` and return a self-contained HTML page.
 
@@ -438,6 +577,25 @@ def render_notebook(
     (:class:`~reflection_kit.review._kernel.IPCKernelManager`) and draws its figures
     inline. Every figure the notebook promises must be in the page.
 
+    The kernel is started first; while it boots, a worker thread imports the notebook
+    machinery, calls ``prepare`` and reads the notebook.
+
+    Parameters
+    ----------
+    notebook : path
+        The notebook to run.
+    parameters : mapping
+        Injected after the cell tagged ``parameters`` (see :func:`inject_parameters`).
+    title : str
+        The page's title.
+    prepare : callable, optional
+        Called with the private working folder while the kernel starts; returns more
+        parameters. An error it raises ends the render (the kernel is stopped).
+    warm_up : str, optional
+        Code the kernel runs (silently: no output, no history) as soon as it is ready,
+        before the notebook: the imports of its first cells, so that the kernel makes
+        them while this process still prepares (:func:`review_warm_up`).
+
     Raises
     ------
     NotebookError
@@ -445,27 +603,15 @@ def render_notebook(
     MissingFiguresError
         A promised figure is not in the page.
     """
-    # deferred: nbformat and nbconvert cost ~0.5 s at import; only a render needs them
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    nb = nbformat.read(os.fspath(notebook), as_version=4)
-    inject(nb, parameters)
     tmp = _leftovers.make_private_dir("rk-review-")
     key = _leftovers.register(_leftovers.remove_tree(tmp))
     try:
         with _quiet_stderr():
-            _run(nb, tmp)
+            nb, exporter = _run(notebook, parameters, tmp, prepare, warm_up)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         _leftovers.unregister(key)
     report = _take_report(nb)
-    exporter = HTMLExporter(
-        template_name="basic",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
     body, _ = exporter.from_notebook_node(nb)
     check_figures(nb, report, body)
     return wrap_page(body, title=title)
@@ -504,16 +650,8 @@ def input_holding(
     return None
 
 
-def _nothing_read(
-    journal: Sequence[str | os.PathLike[str]],
-    urges: Sequence[str | os.PathLike[str]],
-    auto: Sequence[str | os.PathLike[str]],
-    tz: str | None,
-    options: Mapping[str, Any] | None,
-) -> None:
-    """Raise :class:`NothingToReviewError` when no record of any export can be loaded."""
-    kwargs: dict[str, Any] = {"options": options} if options else {}
-    ex = load_exports(list(journal), list(urges), auto=list(auto), tz=tz, quiet=True, **kwargs)
+def _refuse_if_empty(ex: Any, given: int) -> None:
+    """Raise :class:`NothingToReviewError` when no record of any export could be loaded."""
     if len(ex.journal) or len(ex.urges):
         return
     reasons = [msg for _, msg in ex.failures]
@@ -522,7 +660,6 @@ def _nothing_read(
             f"{r.path}: read as {r.format} ({r.kind}), but none of its {r.records} record(s) "
             "could be loaded."
         )
-    given = len(journal) + len(urges) + len(auto)
     detail = " ".join(reasons) if reasons else "No export was given."
     raise NothingToReviewError(
         f"Nothing could be read from the {given} export(s) given, so no review was written. "
@@ -530,6 +667,23 @@ def _nothing_read(
         "and pass journals with --journal and urge logs with --urges.",
         failures=ex.failures,
     )
+
+
+def _prepare_exports(
+    journal: Sequence[str | os.PathLike[str]],
+    urges: Sequence[str | os.PathLike[str]],
+    auto: Sequence[str | os.PathLike[str]],
+    tz: str | None,
+    options: Mapping[str, Any] | None,
+    people: Sequence[str],
+    cwd: str,
+) -> dict[str, Any]:
+    """Read the exports once (refusing when nothing loads) and hand them to the kernel."""
+    ex, scored = read_exports(
+        journal, urges, auto, tz=tz, options=dict(options or {}), people=people
+    )
+    _refuse_if_empty(ex, len(journal) + len(urges) + len(auto))
+    return {"prepared_path": str(save_handover(cwd, ex, scored))}
 
 
 def render_review(
@@ -672,9 +826,19 @@ def render_review(
     _leftovers.sweep_stale(out.parent if out.parent.is_dir() else None)
     # while the notebook runs, nbclient handles SIGINT/SIGTERM and then resets them to the
     # defaults: the write has its own handlers
+    # the exports are read (and the journal scored) once, while the kernel starts, and
+    # handed to the notebook (handover.py); nothing readable: NothingToReviewError
+    prepare = functools.partial(
+        _prepare_exports, journal, urges, auto, tz or None, options, list(people)
+    )
     with _leftovers.cleanup_on_signals():
-        _nothing_read(journal, urges, auto, tz or None, options)
-        page = render_notebook(review_notebook(), params, title=title)
+        page = render_notebook(
+            review_notebook(),
+            params,
+            title=title,
+            prepare=prepare,
+            warm_up=review_warm_up(bool(journal or auto)),
+        )
     with _leftovers.cleanup_on_signals():
         write_private(out, page, force=force)
     if pdf_out is not None:

@@ -6,17 +6,23 @@ punctuation character is undone. Photos and other media sit in the text as
 ``![](dayone-moment://ID)`` or ``![](dayone-moment:/audio/ID)`` links, and
 U+200B zero-width spaces appear here and there.
 
-Speed matters (ten years of entries, three million words): every step is
-guarded by a C-level ``in`` test, regexes have literal prefixes so ``re`` can
-skip ahead, and nothing uses a per-match Python callback on the common path
-(Python 3.11 expands ``\\1`` templates in Python, once per match).
+Speed matters (ten years of entries, three million words). :func:`clean_column`
+cleans a whole journal with column kernels (numpy on the UTF-8 bytes for the
+escapes, pyarrow for titles and trimming); only the texts that need the rarer steps
+(carriage returns, zero-width spaces, media links, leading white space) go through
+:func:`clean_text`, the one-text reference, where every step is guarded by a C-level
+``in`` test and nothing uses a per-match Python callback.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["TITLE_MAX", "clean_text", "clean_texts", "unescape"]
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["TITLE_MAX", "clean_column", "clean_text", "clean_texts", "unescape"]
 
 # a link "![caption](dayone-moment://ID)" is found by its literal tail (fast), its head
 # "![caption" is then cut by hand; bare "dayone-moment:/video/ID" links are removed last.
@@ -191,7 +197,265 @@ def clean_texts(raws: list[str]) -> tuple[list[str], list[str], list[int]]:
     >>> clean_texts(["# A\\\\!", "b ![](dayone-moment://X)"])
     (['A!', 'b'], ['# A!', 'b'], [0, 1])
     """
-    if not raws:
-        return [], [], []
-    titles, texts, media = zip(*map(clean_text, raws), strict=True)
-    return list(titles), list(texts), list(media)
+    titles, texts, media = clean_column(list(raws))
+    return titles.to_pylist(), texts.to_pylist(), media.tolist()
+
+
+#: Every character Python's ``str.isspace`` (and so ``str.strip``) calls white space; none
+#: lies above U+3000 (``tests/test_ingest_speed_dayone.py`` checks that, and that pyarrow's
+#: ``utf8_trim_whitespace`` strips the same characters).
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+#: Bytes that may follow a backslash in an escape (ASCII punctuation).
+_PUNCT_BYTE = np.zeros(256, dtype=bool)
+_PUNCT_BYTE[list(_PUNCTUATION.encode("ascii"))] = True
+#: ASCII white space, and the bytes of wider characters (128 and up).
+_SPACE_BYTE = np.zeros(256, dtype=bool)
+_SPACE_BYTE[[ord(c) for c in _SPACES if ord(c) < 128]] = True
+_WIDE_BYTE = np.arange(256) >= 128
+#: What :func:`_title` trims from a title cut at a word, and the mark it adds.
+_TRIMMED_BYTE = np.zeros(256, dtype=bool)
+_TRIMMED_BYTE[list(b" ,;:-")] = True
+_PERIOD_BYTE = np.zeros(256, dtype=bool)
+_PERIOD_BYTE[list(b".!?")] = True
+_ELLIPSIS = "…".encode()
+#: Bytes of a text :func:`_title` looks at: a line of ``TITLE_MAX + 8`` and one more.
+_HEAD = TITLE_MAX + 9
+#: Rows whose heads are laid out as one matrix at once (bounds the temporary arrays).
+_ROWS = 1 << 14
+
+
+def _special(raws: list[str]) -> list[int]:
+    """Positions of the texts with a carriage return, a zero-width space or a media link
+    (those :func:`clean_text` cleans; a link has a colon, found at C speed first)."""
+    return [
+        i
+        for i, r in enumerate(raws)
+        if "\r" in r or "\u200b" in r or (":" in r and "dayone-moment:" in r)
+    ]
+
+
+def _buffers(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The int64 offsets and the UTF-8 bytes of a ``large_string`` array without nulls."""
+    _, off_buf, data_buf = arr.buffers()
+    offsets = np.frombuffer(off_buf, dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
+    if data_buf is None:
+        return offsets, np.zeros(1, dtype=np.uint8)
+    return offsets, np.frombuffer(data_buf, dtype=np.uint8)
+
+
+def _from_buffers(offsets: np.ndarray, data: np.ndarray | bytes) -> pa.Array:
+    """A ``large_string`` array over ``offsets`` and ``data`` (shared, not copied)."""
+    return pa.Array.from_buffers(
+        pa.large_string(), len(offsets) - 1, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    )
+
+
+def _spaced(raws: list[str], offsets: np.ndarray, data: np.ndarray, *, last: bool) -> np.ndarray:
+    """Which values start (or with ``last``, end) with a white space character.
+
+    An ASCII byte there is looked up; a byte of a wider character asks Python about
+    that character (the first or last of ``raws``, which unescaping never changes).
+    """
+    nonempty = offsets[1:] > offsets[:-1]
+    at = offsets[1:] - 1 if last else offsets[:-1]
+    byte = data[np.minimum(at, len(data) - 1)]
+    out = nonempty & _SPACE_BYTE[byte]
+    for i in np.flatnonzero(nonempty & _WIDE_BYTE[byte]):
+        out[i] = (raws[i][-1:] if last else raws[i][:1]).isspace()
+    return out
+
+
+def _unescape_column(arr: pa.Array) -> pa.Array:
+    """:func:`unescape` of every value, on the bytes at once (numpy, no Python per value).
+
+    One left-to-right pass of :data:`_ESCAPE`: in a run of backslashes the ones at even
+    places (0, 2, ...) within the run start an escape when the next character (the next
+    backslash, or what follows the run) is ASCII punctuation; those are dropped.
+    """
+    offsets, data = _buffers(arr)
+    lo, hi = int(offsets[0]), int(offsets[-1])
+    slashes = np.flatnonzero(data[lo:hi] == 92) + lo
+    if not len(slashes):
+        return arr
+    row = np.searchsorted(offsets, slashes, side="right") - 1
+    starts = np.ones(len(slashes), dtype=bool)  # where a run of backslashes begins
+    starts[1:] = (slashes[1:] != slashes[:-1] + 1) | (row[1:] != row[:-1])
+    first = np.flatnonzero(starts)
+    place = np.arange(len(slashes)) - first[np.cumsum(starts) - 1]
+    after = slashes + 1
+    inside = after < offsets[row + 1]
+    escapes = (place % 2 == 0) & inside & _PUNCT_BYTE[data[np.minimum(after, len(data) - 1)]]
+    dropped = slashes[escapes]
+    if not len(dropped):
+        return arr
+    view = memoryview(data)
+    bounds = np.concatenate(([lo], dropped + 1, dropped, [hi])).reshape(2, -1).T.tolist()
+    kept = b"".join([view[a:b] for a, b in bounds])
+    return _from_buffers(offsets - lo - np.searchsorted(dropped, offsets, side="left"), kept)
+
+
+def _head_titles(
+    heads: np.ndarray, size: np.ndarray, heading: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_title` on ASCII heads (``heads``: the first bytes of each text, zero-padded).
+
+    In ASCII a character is a byte, so the rules work on columns of bytes. Returns,
+    per row, where the title starts and ends in the text, whether "…" follows it, and
+    the rows left to :func:`_title` (long runs of white space or trimmed characters at
+    the end, a heading mark with several spaces: rare, and simpler there).
+    """
+    n = len(heads)
+    rows = np.arange(n)
+    stop = TITLE_MAX + 8  # the line is looked for in that many characters
+    newline = heads[:, :stop] == 10
+    found = newline.any(axis=1)
+    cut = ~found & (size > stop)
+    end = np.where(found, newline.argmax(axis=1), np.minimum(size, stop))
+    for _ in range(8):  # line.rstrip() (longer runs of white space: Python)
+        spaced = (end > 0) & _SPACE_BYTE[heads[rows, np.maximum(end - 1, 0)]]
+        if not spaced.any():
+            break
+        end = end - spaced
+    python = spaced
+    # a heading mark "#{1,6}[ \t]+": hashes, then one space or tab (several: Python)
+    hashes = (heads[:, :7] == 35).cumprod(axis=1).sum(axis=1)
+    blank = (heads == 32) | (heads == 9)
+    marked = heading & (hashes >= 1) & (hashes <= 6) & blank[rows, hashes] & (hashes < end)
+    python |= marked & blank[rows, hashes + 1]
+    start = np.where(marked, hashes + 1, 0)
+    short = (end - start <= TITLE_MAX) & ~cut
+    dots = np.zeros(n, dtype=bool)
+    long = np.flatnonzero(~short & ~python)
+    if len(long):
+        # the first TITLE_MAX characters, cut at a sentence end from character 20 on, else
+        # at the last space from character 20 on (trimmed, then marked "…")
+        part = heads[long]
+        cols = np.arange(part.shape[1])
+        first, last = start[long] + 20, np.minimum(end[long], start[long] + TITLE_MAX)
+        # sentence ends: few, so found first and checked one by one (numpy, by position)
+        r, c = np.nonzero((part[:, :-1] == 46) | (part[:, :-1] == 33) | (part[:, :-1] == 63))
+        keep = (c >= first[r]) & (c + 1 < last[r])
+        r, c = r[keep], c[keep]
+        keep = _SPACE_BYTE[part[r, c + 1]]
+        r, c = r[keep], c[keep]  # row by row, columns in order
+        sentence = np.full(len(long), -1)
+        at = np.flatnonzero(np.r_[True, r[1:] != r[:-1]]) if len(r) else r
+        sentence[r[at]] = c[at]  # the first of each row
+        spaces = (part == 32) & (cols < last[:, None])
+        word = spaces.shape[1] - 1 - spaces[:, ::-1].argmax(axis=1)  # the last space
+        word = np.where(spaces.any(axis=1) & (word >= first), word, last)
+        for _ in range(8):  # .rstrip(" ,;:-")
+            trim = (word > start[long]) & _TRIMMED_BYTE[part[np.arange(len(long)), word - 1]]
+            if not trim.any():
+                break
+            word = word - trim
+        python[long[trim]] = True
+        end[long] = np.where(sentence >= 0, sentence + 1, word)
+        dots[long] = sentence < 0
+    return start, end, dots, python
+
+
+def _titles_column(
+    raws: list[str], texts: pa.Array, heading: np.ndarray, skip: np.ndarray
+) -> pa.Array:
+    """:func:`_title` of every text (``skip``: rows cleaned apart, left empty here).
+
+    Texts whose first :data:`_HEAD` bytes are ASCII are done on a matrix of their
+    heads (:func:`_head_titles`), a slice of rows at a time; the others by
+    :func:`_title` itself.
+    """
+    offsets, _ = _buffers(texts)
+    n = len(texts)
+    size = offsets[1:] - offsets[:-1]
+    # the first bytes of each text, one after the other (pyarrow), then laid out in rows
+    h_offsets, h_data = _buffers(pc.binary_slice(texts.view(pa.large_binary()), 0, _HEAD))
+    h_data = h_data[h_offsets[0] : h_offsets[-1]]
+    h_offsets = h_offsets - h_offsets[0]
+    python = np.zeros(n, dtype=bool)
+    lengths = np.zeros(n, dtype=np.int64)
+    parts = []
+    for lo in range(0, n, _ROWS):
+        hi = min(n, lo + _ROWS)
+        a, b = h_offsets[lo], h_offsets[hi]
+        if b - a == (hi - lo) * _HEAD:  # every head is whole (long texts): a view
+            heads = h_data[a:b].reshape(hi - lo, _HEAD)
+        else:
+            heads = np.zeros((hi - lo, _HEAD), dtype=np.uint8)
+            width = np.diff(h_offsets[lo : hi + 1])
+            shift = np.repeat(h_offsets[lo:hi] - a - np.arange(hi - lo) * _HEAD, width)
+            heads.ravel()[np.arange(b - a) - shift] = h_data[a:b]
+        wide = (heads >= 128).any(axis=1)
+        start, end, dots, other = _head_titles(heads, size[lo:hi], heading[lo:hi])
+        python[lo:hi] = (wide | other) & ~skip[lo:hi]
+        done = python[lo:hi] | skip[lo:hi]
+        end[done], dots[done] = start[done], False
+        # each title: the bytes of its head from start to end, then "…" where it was cut
+        # (columns after the head's), taken row by row through one mask
+        wide_rows = np.empty((hi - lo, _HEAD + len(_ELLIPSIS)), dtype=np.uint8)
+        wide_rows[:, :_HEAD] = heads
+        wide_rows[:, _HEAD:] = np.frombuffer(_ELLIPSIS, dtype=np.uint8)
+        cols = np.arange(wide_rows.shape[1])
+        mask = (cols >= start[:, None]) & (cols < end[:, None])
+        mask[:, _HEAD:] = dots[:, None]
+        parts.append(wide_rows[mask])
+        lengths[lo:hi] = (end - start) + dots * len(_ELLIPSIS)
+    out = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=out[1:])
+    titles = _from_buffers(out, np.concatenate(parts) if parts else np.zeros(0, np.uint8))
+    if python.any():
+        rows = np.flatnonzero(python)
+        done = [_title(unescape(raws[i]), bool(heading[i])) for i in rows]
+        titles = pc.replace_with_mask(titles, pa.array(python), pa.array(done, titles.type))
+    return titles
+
+
+def clean_column(raws: list[str]) -> tuple[pa.Array, pa.Array, np.ndarray]:
+    """:func:`clean_text` of many texts at once, as pyarrow ``large_string`` arrays.
+
+    The usual text (no carriage return, zero-width space or media link, not starting
+    with white space) is cleaned by whole-column steps: numpy on the UTF-8 bytes for
+    the escapes and the titles of ASCII first lines, pyarrow for the trimming. The
+    others go through :func:`clean_text` one by one. The result is that of
+    :func:`clean_text` on each value (``tests/test_ingest_speed_dayone.py`` checks it
+    on generated texts).
+
+    Parameters
+    ----------
+    raws : list of str
+        The entries' ``text`` fields.
+
+    Returns
+    -------
+    tuple of (pyarrow.Array, pyarrow.Array, numpy.ndarray)
+        Titles, texts (both ``large_string``) and media counts (int64).
+
+    Examples
+    --------
+    >>> titles, texts, media = clean_column(["# A\\\\!", "b ![](dayone-moment://X)"])
+    >>> titles.to_pylist(), texts.to_pylist(), media.tolist()
+    (['A!', 'b'], ['# A!', 'b'], [0, 1])
+    """
+    arr = pa.array(raws, pa.large_string())
+    n = len(arr)
+    media = np.zeros(n, dtype=np.int64)
+    offsets, data = _buffers(arr)
+    if offsets[-1] == offsets[0]:  # no text at all (or no entries)
+        return arr, arr, media
+    special = np.zeros(n, dtype=bool)
+    special[_special(raws)] = True
+    special |= _spaced(raws, offsets, data, last=False)  # white space first: clean_text
+    lead, second = data[np.minimum(offsets[:-1] + np.arange(2)[:, None], len(data) - 1)]
+    # "\\# not a heading" stays text: a leading escaped "#" is never a heading mark
+    heading = ~((offsets[1:] - offsets[:-1] >= 2) & (lead == 92) & (second == 35))
+    texts = _unescape_column(arr)
+    titles = _titles_column(raws, texts, heading, special)
+    if _spaced(raws, offsets, data, last=True).any():  # (unescaping keeps the last)
+        texts = pc.utf8_trim_whitespace(texts)
+    if special.any():
+        rows = np.flatnonzero(special)
+        done = [clean_text(raws[i]) for i in rows]
+        mask = pa.array(special)
+        titles = pc.replace_with_mask(titles, mask, pa.array([d[0] for d in done], titles.type))
+        texts = pc.replace_with_mask(texts, mask, pa.array([d[1] for d in done], texts.type))
+        media[rows] = [d[2] for d in done]
+    return titles, texts, media

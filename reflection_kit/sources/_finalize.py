@@ -42,7 +42,7 @@ from ..frames import (
 from . import _memory
 from ._base import ReadContext
 from ._input import printable_name
-from ._text_columns import TEXT, constant_text, is_text, text_array
+from ._text_columns import TEXT, constant_text, factorized, is_text, text_array
 from ._times import as_datetime_us
 
 __all__ = ["drop_duplicates", "finalize", "journal_name", "sort_frame", "valid_zone"]
@@ -256,16 +256,24 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> tuple[pd.DataFrame, list
         inst_v = inst.dt.tz_localize(None).to_numpy(dtype="datetime64[us]").copy()
     if "local_time" in df.columns:
         local_v = _naive(df["local_time"]).to_numpy(dtype="datetime64[us]").copy()
-    codes, zone_names = pd.factorize(tz)
+    codes, zone_names = factorized(tz)  # (a constant_text zone column is not hashed)
     unplaceable: list[int] = []
     for k, zone in enumerate(zone_names):
-        pos = np.flatnonzero(codes == k)
+        pos = np.flatnonzero(codes == k) if len(zone_names) > 1 else np.arange(n)
         need_local = pos[np.isnat(local_v[pos]) & ~np.isnat(inst_v[pos])]
         if len(need_local):
-            local_v[need_local] = _convert(_to_local, inst_v, need_local, zone, unplaceable)
+            local_v[need_local] = (
+                inst_v[need_local]  # UTC's wall clock is the instant, in every year
+                if zone == "UTC"
+                else _convert(_to_local, inst_v, need_local, zone, unplaceable)
+            )
         need_inst = pos[np.isnat(inst_v[pos]) & ~np.isnat(local_v[pos])]
         if len(need_inst):
-            inst_v[need_inst] = _convert(_to_instant, local_v, need_inst, zone, unplaceable)
+            inst_v[need_inst] = (
+                local_v[need_inst]
+                if zone == "UTC"
+                else _convert(_to_instant, local_v, need_inst, zone, unplaceable)
+            )
     # a time placed outside the years 1-9999 (its zone moved it there) cannot be shown or
     # written as a date by Python: it is unplaceable too
     outside = np.zeros(n, dtype=bool)
@@ -282,15 +290,16 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> tuple[pd.DataFrame, list
         del out["instant"]
     out["tz"] = tz.values
     out["local_time"] = local.values
-    zones = pd.unique(tz)
     ts = instant.astype("datetime64[us, UTC]")
-    if len(zones) == 1:
-        ts = ts.dt.tz_convert(zones[0])
+    if len(zone_names) == 1:  # the zones of the rows, as pd.unique(tz) lists them
+        ts = ts.dt.tz_convert(zone_names[0])
     out["timestamp"] = ts
     out["date"] = local.dt.normalize().values
     return out, unplaceable
 
 
+#: The two hex digits of each byte value, as the 2-byte units :func:`_hex` copies.
+_HEX_PAIRS = np.frombuffer(b"".join(b"%02x" % i for i in range(256)), dtype=np.uint16)
 #: Ids written as hex at once by :func:`_hex`.
 _HEX_SLICE = 1 << 19
 
@@ -298,12 +307,10 @@ _HEX_SLICE = 1 << 19
 def _hex(h: np.ndarray) -> pd.Series:
     """uint64 hashes as 16-digit lower-case hex strings, without a Python loop."""
     n = len(h)
-    digits = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
-    out = np.empty((n, 16), dtype=np.uint8)
+    out = np.empty((n, 8), dtype=np.uint16)  # two hex digits per byte of the hash
     for lo in range(0, n, _HEX_SLICE):  # in slices: the temporaries of 3 million ids add up
         b = h[lo : lo + _HEX_SLICE].astype(">u8").view(np.uint8).reshape(-1, 8)
-        out[lo : lo + len(b), 0::2] = digits[b >> 4]
-        out[lo : lo + len(b), 1::2] = digits[b & 15]
+        np.take(_HEX_PAIRS, b, out=out[lo : lo + len(b)])
     offsets = np.arange(n + 1, dtype=np.int64) * 16  # the buffers are shared, not copied
     arr = pa.Array.from_buffers(
         pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(out)]
@@ -321,7 +328,7 @@ def _column_hash(col: pd.Series) -> np.ndarray:
     text = isinstance(col.dtype, pd.CategoricalDtype) or is_text(col.dtype)
     if not text or not len(col):
         return pd.util.hash_pandas_object(col, index=False).to_numpy(dtype=np.uint64)
-    codes, uniques = pd.factorize(col, use_na_sentinel=False)
+    codes, uniques = factorized(col)
     if len(uniques) > len(col) // 2:  # mostly distinct (journal text): nothing to share
         values = col.astype(str) if isinstance(col.dtype, pd.CategoricalDtype) else col
         return pd.util.hash_pandas_object(values, index=False).to_numpy(dtype=np.uint64)
@@ -384,11 +391,11 @@ def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
                 else s.astype("boolean")
             )
         elif fam == "list":
-            out[col] = (
-                pd.Series([[] for _ in range(n)], index=df.index, dtype=object)
-                if s is None
-                else s.map(lambda v: list(v) if isinstance(v, list | tuple) else [])
-            )
+            if s is None:
+                out[col] = pd.Series([[] for _ in range(n)], index=df.index, dtype=object)
+            else:  # a fresh list per row (a comprehension: Series.map cost 10 times more)
+                lists = [list(v) if isinstance(v, list | tuple) else [] for v in s.to_numpy()]
+                out[col] = pd.Series(_objects(lists), index=df.index, dtype=object)
         elif fam == "kind":
             if s is None:
                 out[col] = pd.Categorical(["other"] * n, dtype=URGE_KIND_DTYPE)
@@ -401,6 +408,13 @@ def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     for c in extras:
         frame[c] = _text_if_strings(df[c])
     return frame
+
+
+def _objects(values: list) -> np.ndarray:
+    """``values`` as a 1-d object array (numpy would make lists of equal length a matrix)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _text_if_strings(s: pd.Series) -> pd.Series:
@@ -588,7 +602,7 @@ def _sort_order(df: pd.DataFrame, id_col: str) -> np.ndarray | None:
     tie[:-1] |= same
     if tie.any():
         sub = np.flatnonzero(tie)
-        ids = np.asarray(df[id_col].to_numpy()[order[sub]], dtype=str)
+        ids = np.asarray(df[id_col].take(order[sub]).to_numpy(), dtype=str)  # the ties only
         order[sub] = order[sub][np.lexsort((ids, k[sub]))]
     if (order == np.arange(len(order))).all():
         return None  # already in order: no copy

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 __all__ = [
     "TEXT",
     "constant_text",
+    "factorized",
     "is_text",
     "numbered",
     "per_unique",
@@ -96,6 +97,37 @@ def constant_text(value: str, n: int, index: pd.Index | None = None) -> pd.Serie
     return out
 
 
+def _constant(arr: pa.ChunkedArray) -> str | None:
+    """The one value of a column laid out by :func:`constant_text`, else None.
+
+    That layout (every chunk a slice from the start of one block that repeats a
+    value) is recognised exactly, on the block's offsets and bytes.
+    """
+    chunks = arr.chunks
+    if not chunks or arr.type != pa.large_string() or arr.null_count:
+        return None
+    block = chunks[0]
+    _, off_buf, data_buf = block.buffers()
+    if block.offset or data_buf is None or not len(block):
+        return None
+    for c in chunks[1:]:
+        _, c_off, c_data = c.buffers()
+        if c.offset or c_off.address != off_buf.address or c_data is None:
+            return None
+        if c_data.address != data_buf.address:
+            return None
+    if any(len(c) > len(block) for c in chunks[1:]):
+        return None
+    offsets = np.frombuffer(off_buf, dtype=np.int64)[: len(block) + 1]
+    width = int(offsets[1])
+    if not width or not (offsets == np.arange(len(block) + 1) * width).all():
+        return None
+    data = np.frombuffer(data_buf, dtype=np.uint8)[: len(block) * width].reshape(-1, width)
+    if not (data == data[0]).all():
+        return None
+    return bytes(data[0]).decode("utf-8")
+
+
 def stripped(values: pd.Series) -> pd.Series:
     """``values.str.strip()``, or ``values`` itself when no value starts or ends with space.
 
@@ -122,6 +154,8 @@ def stripped(values: pd.Series) -> pd.Series:
     arr = values.array._pa_array  # a ChunkedArray (pandas 2.2 and 3)
     if isinstance(arr, pa.Array):  # pragma: no cover - a plain array in other releases
         arr = pa.chunked_array([arr])
+    if not any(_may_be_padded(chunk) for chunk in arr.chunks):
+        return values  # no value starts or ends with a byte of white space (or wider)
     trimmed = pc.utf8_trim_whitespace(arr)  # what pandas' str.strip does on these arrays
     if not pc.all(pc.equal(trimmed, arr)).as_py():
         out = text_array(trimmed)
@@ -129,6 +163,58 @@ def stripped(values: pd.Series) -> pd.Series:
         return out
     del trimmed  # nothing was stripped: keep the original, drop the copy at once
     return values
+
+
+#: Bytes a value padded with white space starts or ends with: ASCII white space, or any
+#: byte of a wider character (some of them are white space too).
+_PAD_BYTE = np.zeros(256, dtype=bool)
+_PAD_BYTE[[c for c in range(128) if chr(c).isspace()]] = True
+_PAD_BYTE[128:] = True
+
+
+def _may_be_padded(chunk: pa.Array) -> bool:
+    """True when a value of ``chunk`` (strings without nulls) may start or end with white
+    space: its first or last byte is ASCII white space or part of a wider character."""
+    if chunk.type not in (pa.large_string(), pa.string()) or chunk.null_count:
+        return True  # pragma: no cover - the columns here are large_string without nulls
+    n = len(chunk)
+    _, off_buf, data_buf = chunk.buffers()
+    if not n or data_buf is None or not data_buf.size:
+        return False  # (every value is empty)
+    width = np.int64 if chunk.type == pa.large_string() else np.int32
+    offsets = np.frombuffer(off_buf, dtype=width)[chunk.offset : chunk.offset + n + 1]
+    data = np.frombuffer(data_buf, dtype=np.uint8)
+    nonempty = offsets[1:] > offsets[:-1]
+    first = _PAD_BYTE[data[np.minimum(offsets[:-1], len(data) - 1)]]
+    last = _PAD_BYTE[data[np.maximum(offsets[1:] - 1, 0)]]
+    return bool((nonempty & (first | last)).any())
+
+
+def factorized(values: pd.Series) -> tuple[np.ndarray, Any]:
+    """``pandas.factorize(values, use_na_sentinel=False)``, by pyarrow for :data:`TEXT`.
+
+    The same codes and uniques (in order of first appearance; the uniques as a
+    :data:`TEXT` index), about ten times quicker for a text column without gaps,
+    whose chunks pyarrow encodes with one shared dictionary.
+
+    Examples
+    --------
+    >>> codes, uniques = factorized(pd.Series(["b", "a", "b"], dtype=TEXT))
+    >>> codes.tolist(), list(uniques)
+    ([0, 1, 0], ['b', 'a'])
+    """
+    if not is_text(values.dtype) or values.hasnans or not len(values):
+        return pd.factorize(values, use_na_sentinel=False)
+    value = _constant(values.array._pa_array)
+    if value is not None:  # a constant_text column: one value, no hashing
+        return np.zeros(len(values), dtype=np.intp), pd.Index([value], dtype=TEXT)
+    encoded = pc.dictionary_encode(values.array._pa_array)
+    if isinstance(encoded, pa.Array):  # pragma: no cover - a plain array in other releases
+        encoded = pa.chunked_array([encoded])
+    codes = np.concatenate(
+        [chunk.indices.to_numpy(zero_copy_only=False) for chunk in encoded.chunks]
+    ).astype(np.intp, copy=False)
+    return codes, pd.Index(text_array(encoded.chunk(0).dictionary))
 
 
 def numbered(prefix: str, numbers: np.ndarray) -> pd.Series:
@@ -152,7 +238,7 @@ def numbered(prefix: str, numbers: np.ndarray) -> pd.Series:
 
 def per_unique(values: pd.Series, func: Callable[[str], Any], dtype: Any = object) -> np.ndarray:
     """``func`` applied once per distinct value, spread back over ``values``."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    codes, uniques = factorized(values)
     table = np.array([func(u) for u in uniques], dtype=dtype)
     if not len(table):
         return np.empty(0, dtype=dtype)

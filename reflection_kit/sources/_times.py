@@ -16,11 +16,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import _memory
 from ._text_columns import TEXT, per_unique, stripped
 
-__all__ = ["Times", "as_datetime_us", "parse_times", "to_datetime_us"]
+__all__ = ["Times", "as_datetime_us", "parse_times", "to_datetime_us", "utc_instants"]
 
 
 _OFFSET = r"(?:[Zz]|[+-]\d\d:?\d\d)$"
@@ -121,6 +122,50 @@ def to_datetime_us(values: pd.Series, *, format: str, utc: bool = False) -> pd.S
             if utc:
                 got = got.dt.tz_localize("UTC")
     return got
+
+
+#: The instants read from the bytes by :func:`utc_instants` (the others are left to pandas).
+_FAST_YEARS = (np.datetime64("1678-01-01", "us"), np.datetime64("2262-01-01", "us"))
+
+
+def utc_instants(values: list[Any]) -> pd.Series:
+    """``to_datetime_us(values, format="ISO8601", utc=True)`` for a list (None where absent).
+
+    The usual spelling of an instant, ``YYYY-MM-DDTHH:MM:SSZ`` (Day One's), is read
+    straight from the bytes, as :func:`parse_times` reads wall clocks; every other
+    value (other spellings, offsets, impossible dates) is left to pandas.
+
+    Examples
+    --------
+    >>> t = utc_instants(["2025-03-04T20:15:00Z", "2025-03-04T21:15:00+01:00", None])
+    >>> t.dt.strftime("%H:%M").tolist(), str(t.dtype)
+    (['20:15', '20:15', nan], 'datetime64[us, UTC]')
+    """
+    n = len(values)
+    local = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
+    hit = np.zeros(n, dtype=bool)
+    usual = [i for i, v in enumerate(values) if type(v) is str and len(v) == 20 and v[19] == "Z"]
+    if usual:
+        try:
+            arr = pa.array([values[i][:19] for i in usual], pa.large_string())
+        except (pa.ArrowException, UnicodeEncodeError):  # pragma: no cover - lone surrogates
+            arr = None
+        if arr is not None:
+            got = np.full(len(usual), np.datetime64("NaT"), dtype="datetime64[us]")
+            ok = np.zeros(len(usual), dtype=bool)
+            _clock_slice(arr, got, ok)
+            ok &= pc.equal(pc.utf8_slice_codeunits(arr, 10, 11), "T").to_numpy(
+                zero_copy_only=False
+            )  # the space a wall clock may have is not ISO 8601's
+            ok &= (got >= _FAST_YEARS[0]) & (got < _FAST_YEARS[1])  # others: pandas
+            rows = np.asarray(usual)[ok]
+            local[rows], hit[rows] = got[ok], True
+    rest = np.flatnonzero(~hit)
+    if len(rest):
+        others = [values[i] if type(values[i]) is str else None for i in rest]
+        parsed = to_datetime_us(pd.Series(others, dtype=object), format="ISO8601", utc=True)
+        local[rest] = parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+    return pd.Series(local).dt.tz_localize("UTC")
 
 
 def as_datetime_us(values: pd.Series, *, utc: bool = False) -> pd.Series:
@@ -238,7 +283,9 @@ def _clock_slice(arr: Any, local: np.ndarray, hit: np.ndarray) -> None:
         if width == 19:
             second, g6 = _digits(b, (17, 18))
             ok &= (b[:, 16] == 58) & g6 & (second <= 59)
-        months = ((year - 1970) * 12 + month - 1).clip(-20000, 100000)
+        # months since 1970 for every year 0001-9999 (rows that are not a valid clock get 0,
+        # so that the arithmetic below stays in range; they are not kept)
+        months = np.where(ok, (year - 1970) * 12 + month - 1, 0)
         first = months.astype("datetime64[M]").astype("datetime64[D]")
         dim = ((months + 1).astype("datetime64[M]").astype("datetime64[D]") - first).astype(
             np.int64

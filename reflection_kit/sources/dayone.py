@@ -30,17 +30,19 @@ import json
 from pathlib import PurePosixPath
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .._docstrings import share
 from ..errors import ParseError
 from ._base import ReadContext, Source
-from ._dayone_text import clean_text, clean_texts, unescape
+from ._dayone_text import clean_column, clean_text, unescape
 from ._finalize import valid_zone
 from ._input import Input, decode_text
 from ._json import loads
 from ._peek import head_text
-from ._times import to_datetime_us
+from ._text_columns import TEXT, constant_text, numbered, text_array
+from ._times import utc_instants
 
 __all__ = ["SOURCES", "clean_text", "detect", "read", "unescape"]
 
@@ -227,11 +229,7 @@ def _read_entries(entries: list[Any], where: str, journal: str, ctx: ReadContext
         else [e if isinstance(e, dict) else {} for e in entries]
     )
     created = [e.get("creationDate") for e in objs]
-    instant = to_datetime_us(
-        pd.Series([c if type(c) is str else None for c in created], dtype=object),
-        format="ISO8601",
-        utc=True,
-    )
+    instant = utc_instants(created)
     raws = [e.get("text") for e in objs]
     bad = [int(i) for i in instant.index[instant.isna()]]
     bad += [i for i, r in enumerate(raws) if r is not None and type(r) is not str]
@@ -251,27 +249,27 @@ def _read_entries(entries: list[Any], where: str, journal: str, ctx: ReadContext
         raws = [raws[i] for i in keep]
         instant = instant.iloc[keep].reset_index(drop=True)
     _note_textless(raws, keep, where, ctx)
-    titles, texts, media = clean_texts([r or "" for r in raws])
+    titles, texts, media = clean_column([r or "" for r in raws])
     tags = [e.get("tags") for e in objs]
     tags = [t if type(t) is list else [t] if type(t) is str and t else [] for t in tags]
     if {type(x) for t in tags for x in t} - {str}:
         tags = [[x for x in t if type(x) is str] for t in tags]
     zones = [e.get("timeZone") for e in objs]
     ids = [e.get("uuid") for e in objs]
-    rows = range(1, n + 1) if keep is None else (i + 1 for i in keep)
+    rows = np.arange(1, n + 1) if keep is None else np.asarray(keep, dtype=np.int64) + 1
     return pd.DataFrame(
         {
-            # complete string columns go out as "str" (converted once); the rest as objects
-            "entry_id": pd.Series([u if type(u) is str else "" for u in ids], dtype="str"),
+            # complete string columns go out as TEXT (converted once); the rest as objects
+            "entry_id": pd.Series([u if type(u) is str else "" for u in ids], dtype=TEXT),
             "instant": instant,
             "tz": pd.Series([z if type(z) is str and z else None for z in zones], dtype=object),
-            "title": pd.Series(titles, dtype="str"),
-            "text": pd.Series(texts, dtype="str"),
+            "title": text_array(titles),
+            "text": text_array(texts),
             "tags": pd.Series(tags, dtype=object),
             "starred": pd.Series([e.get("starred") is True for e in objs], dtype=bool),
             "media": pd.Series(media, dtype="int64"),
-            "journal": pd.Series([journal] * len(objs), dtype="str"),
-            "origin": pd.Series([f"{where} entry {i}" for i in rows], dtype="str"),
+            "journal": constant_text(journal, len(objs)),
+            "origin": numbered(f"{where} entry ", rows),
         }
     )
 

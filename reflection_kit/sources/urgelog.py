@@ -47,7 +47,7 @@ from ._base import ReadContext, Source
 from ._columns import norm_name, resolve_columns, schema_error
 from ._csv_engine import Delimited, sniff_delimiter, text_table
 from ._input import Input, decode_text
-from ._text_columns import numbered, stripped
+from ._text_columns import factorized, numbered, stripped
 from ._times import Times, parse_times
 
 __all__ = ["SOURCES", "SYNONYMS", "TEMPLATE_COLUMNS", "write_urge_log_template"]
@@ -129,7 +129,7 @@ def _flag(value: str) -> tuple[bool, bool, bool]:
 
 
 def _yes_no(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    codes, uniq = pd.factorize(col, use_na_sentinel=False)
+    codes, uniq = factorized(col)
     table = np.array([_flag(u) for u in uniq], dtype=bool).reshape(-1, 3)
     return table[codes, 0], table[codes, 1], table[codes, 2]
 
@@ -287,7 +287,7 @@ def _when(log: _Log) -> tuple[Times, list[_Issue]]:
 def _kinds(log: _Log, ctx: ReadContext) -> tuple[pd.Categorical, pd.Series]:
     """Each urge's kind (through the alias table, once per distinct label) and its label."""
     label = log.column("kind")
-    codes, uniq = pd.factorize(label, use_na_sentinel=False)
+    codes, uniq = factorized(label)
     kinds_of_uniq = map_kinds(pd.Series(list(uniq), dtype=object), ctx.kinds)
     kinds_of_uniq = kinds_of_uniq.where(kinds_of_uniq.isin(URGE_KIND_DTYPE.categories), "other")
     return pd.Categorical(kinds_of_uniq, dtype=URGE_KIND_DTYPE).take(codes), label
@@ -299,7 +299,7 @@ def _intensity(log: _Log) -> tuple[np.ndarray, list[_Issue]]:
     if "intensity" not in log.cols:
         return np.full(n, np.nan), []
     raw = log.column("intensity", strip=False)  # _number strips each distinct value
-    codes, uniq = pd.factorize(raw, use_na_sentinel=False)
+    codes, uniq = factorized(raw)
     if not len(uniq):
         return np.full(n, np.nan), []
     parsed = [_number(u) for u in uniq]

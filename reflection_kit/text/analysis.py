@@ -30,7 +30,7 @@ from .prompts import unprompted
 from .tokenize import fast_tokens, lower_same_length, norm_sentence_spans, normalize
 from .tone import entry_tones
 
-__all__ = ["Analysis", "analyse", "contributing", "explain"]
+__all__ = ["Analysis", "analyse", "contributing", "contribution_spans", "explain"]
 
 _FEATURE_MARKER = {
     "loop_what_if": "counterfactual",
@@ -113,42 +113,8 @@ def _first(spans: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | No
     return None
 
 
-def explain(text: str, *, people: object = None, discounted: bool = False) -> pd.DataFrame:
-    """Every contribution to the rumination index of ``text``, with the words behind it.
-
-    Parameters
-    ----------
-    text : str
-        One journal entry (or any text).
-    people : str or list of str, optional
-        Names or aliases of the person being let go (see docs/rumination.md).
-    discounted : bool, default False
-        Also list cues that were found but not counted (negated, quoted speech, lexicon
-        exceptions), with ``counted=False``, the ``reason`` and contribution 0.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per cue found, sorted by ``start``: ``component`` (the ``marker`` of the index
-        specification: counterfactual, why, question, replay, about_them, all_or_nothing,
-        tone, release), ``label`` (plain words), ``match``, ``start``, ``end``
-        (``text[start:end] == match``), ``passage`` (its number), ``detail``, ``counted``,
-        ``reason``, ``weight`` and ``contribution``. ``contribution`` adds up to the text's
-        ``rumination`` exactly (tone included; a text scored alone has no ``retelling``).
-        Only the passages that make up the index contribute; other rows have contribution 0.
-        ``attrs`` holds ``rumination``, ``note`` and ``lexicon_version``.
-
-    Examples
-    --------
-    >>> from reflection_kit.text import explain
-    >>> ex = explain("Why did he leave? I keep replaying it.", people="Sam")
-    >>> ex[["component", "match"]].values.tolist()[:3]
-    [['why', 'Why did'], ['tone', 'Why did he leave?'], ['about_them', 'he']]
-    >>> float(ex["contribution"].sum()) == ex.attrs["rumination"]
-    True
-    >>> print(explain("I didn't replay it today.", discounted=True)["reason"].iloc[-1])
-    negated or distanced ("didn't")
-    """
+def _rows(text: object, people: object, discounted: bool) -> tuple[list[tuple], Analysis, Lexicon]:
+    """:func:`explain`'s rows, sorted by position, with the analysis and the lexicon."""
     lex = load_lexicon()
     names_t = check_people(people)
     a = analyse(text, people_regex(names_t, lex), names_t, lex)
@@ -191,6 +157,46 @@ def explain(text: str, *, people: object = None, discounted: bool = False) -> pd
             rows.append(("tone", label["loop_tone"], s, e, i, f"{vals['loop_tone']:+.3f}", True,
                          "", w, w * vals["loop_tone"] if picked else 0.0))  # fmt: skip
     rows.sort(key=lambda r: (r[2], r[3]))
+    return rows, a, lex
+
+
+def explain(text: str, *, people: object = None, discounted: bool = False) -> pd.DataFrame:
+    """Every contribution to the rumination index of ``text``, with the words behind it.
+
+    Parameters
+    ----------
+    text : str
+        One journal entry (or any text).
+    people : str or list of str, optional
+        Names or aliases of the person being let go (see docs/rumination.md).
+    discounted : bool, default False
+        Also list cues that were found but not counted (negated, quoted speech, lexicon
+        exceptions), with ``counted=False``, the ``reason`` and contribution 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cue found, sorted by ``start``: ``component`` (the ``marker`` of the index
+        specification: counterfactual, why, question, replay, about_them, all_or_nothing,
+        tone, release), ``label`` (plain words), ``match``, ``start``, ``end``
+        (``text[start:end] == match``), ``passage`` (its number), ``detail``, ``counted``,
+        ``reason``, ``weight`` and ``contribution``. ``contribution`` adds up to the text's
+        ``rumination`` exactly (tone included; a text scored alone has no ``retelling``).
+        Only the passages that make up the index contribute; other rows have contribution 0.
+        ``attrs`` holds ``rumination``, ``note`` and ``lexicon_version``.
+
+    Examples
+    --------
+    >>> from reflection_kit.text import explain
+    >>> ex = explain("Why did he leave? I keep replaying it.", people="Sam")
+    >>> ex[["component", "match"]].values.tolist()[:3]
+    [['why', 'Why did'], ['tone', 'Why did he leave?'], ['about_them', 'he']]
+    >>> float(ex["contribution"].sum()) == ex.attrs["rumination"]
+    True
+    >>> print(explain("I didn't replay it today.", discounted=True)["reason"].iloc[-1])
+    negated or distanced ("didn't")
+    """
+    rows, a, lex = _rows(text, people, discounted)
     src = text if isinstance(text, str) else ""
     df = pd.DataFrame(
         {
@@ -213,6 +219,21 @@ def explain(text: str, *, people: object = None, discounted: bool = False) -> pd
     df.attrs["note"] = a.note
     df.attrs["lexicon_version"] = lex.version
     return df
+
+
+def contribution_spans(text: str, *, people: object = None) -> list[tuple[str, int, int, float]]:
+    """``(component, start, end, contribution)`` of :func:`contributing`, without a DataFrame.
+
+    The same rows in the same order; for callers that explain many sentences (the review's
+    quotes), where building a DataFrame per sentence costs far more than the analysis.
+
+    Examples
+    --------
+    >>> contribution_spans("It kept raining. Why did he go?")
+    [('why', 17, 24, 0.5), ('about_them', 25, 27, 2.0)]
+    """
+    rows, _, _ = _rows(text, people, False)
+    return [(r[0], r[2], r[3], r[9]) for r in rows if r[9] != 0 and r[0] != "tone"]
 
 
 def contributing(text: str, *, people: object = None) -> pd.DataFrame:

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ._lexicon import Lexicon
-from ._triggers import find, present
+from ._triggers import LiteralIndex, find, guarded_spans
 from .tokenize import (
     _HAS_CONTENT_RE,
     _QUOTE_RE,
@@ -58,8 +58,8 @@ WORD_COMPONENTS = ("i", "my", "absolutist", "absolutist_ext", "we", "ex", "past"
 CUE_COMPONENTS = ("counterfactual", "why", "question", "replay", "release")
 
 _WINDOW_WORDS = 4
-_CLAUSE_PUNCT_RE = re.compile(r"[.!?;:,\n\"()\[\]—–…]")
-_WINDOW_WORD_RE = re.compile(r"[\w']+")
+_CLAUSE_PUNCT = frozenset('.!?;:,\n"()[]—–…')
+_WINDOW_TOKEN_RE = re.compile(r"[\w']+|[.!?;:,\n\"()\[\]—–…]")
 _WHY_RE = re.compile(r"\bwhy\b", re.IGNORECASE)
 
 
@@ -128,28 +128,45 @@ def people_regex(people: tuple[str, ...], lex: Lexicon) -> re.Pattern[str] | Non
 
 
 def _negation(low: str, start: int, lex: Lexicon) -> str | None:
-    window = low[max(0, start - 80) : start]
-    cuts = [m.end() for m in _CLAUSE_PUNCT_RE.finditer(window)]
-    if cuts:
-        window = window[cuts[-1] :]
-    words = _WINDOW_WORD_RE.findall(window)[-_WINDOW_WORDS:]
-    for i in range(len(words) - 1, -1, -1):
-        if words[i] in lex.clause_breaks:
-            words = words[i + 1 :]
+    """The negation or distancing cue among the (at most 4) words before ``start`` in the
+    same clause (not across punctuation or a clause break), or None."""
+    # the 80 characters before the cue, as words and clause punctuation; walking back from
+    # the cue, keep the words up to the last punctuation (at most 4 of them)
+    words: list[str] = []
+    for tok in reversed(_WINDOW_TOKEN_RE.findall(low, max(0, start - 80), start)):
+        if tok in _CLAUSE_PUNCT:
+            break
+        words.append(tok)
+        if len(words) == _WINDOW_WORDS:
+            break
+    for i, w in enumerate(words):  # nearest first
+        if w in lex.clause_breaks:
+            del words[i:]
             break
     if not words:
         return None
-    m = lex.negation.search(" ".join(words))
-    return m.group(0) if m else None
+    key = " ".join(reversed(words))
+    memo = _NEGATED.setdefault(lex.digest, {})
+    if key not in memo:
+        if len(memo) >= 100_000:
+            memo.clear()
+        m = lex.negation.search(key)
+        memo[key] = m.group(0) if m else None
+    return memo[key]
 
 
-_LITERALS: dict[str, tuple[str, ...]] = {}
+_NEGATED: dict[str, dict[str, str | None]] = {}
 
 
-def _all_literals(lex: Lexicon) -> tuple[str, ...]:
+_LITERALS: dict[str, LiteralIndex] = {}
+
+
+def _all_literals(lex: Lexicon) -> LiteralIndex:
+    """Every trigger literal of the cue lists, indexed for :meth:`LiteralIndex.present`."""
     if lex.digest not in _LITERALS:
-        lits = frozenset().union(*(getattr(lex, c).cues.literals for c in CUE_COMPONENTS))
-        _LITERALS[lex.digest] = tuple(sorted(lits))
+        cues = [getattr(lex, c).cues for c in CUE_COMPONENTS]
+        lits = frozenset().union(*(c.literals | c.prefixes for c in cues))
+        _LITERALS[lex.digest] = LiteralIndex(tuple(sorted(lits)))
     return _LITERALS[lex.digest]
 
 
@@ -172,13 +189,13 @@ def cue_markers(low: str, lex: Lexicon) -> list[Marker]:
     """
     quotes = [m.span() for m in _QUOTE_RE.finditer(low)] if ('"' in low or "'" in low) else []
     out: list[Marker] = []
-    lits = present(_all_literals(lex), low)
+    lits = _all_literals(lex).present(low)
     for comp in CUE_COMPONENTS:
         cue = getattr(lex, comp)
         exceptions = cue.exceptions
         for s, e, detail in find(cue.cues, low, lits):
             reason = ""
-            if any(x.match(low, s) for x in exceptions):
+            if exceptions and any(x.match(low, s) for x in exceptions):
                 reason = "exception in the lexicon (not this kind of cue)"
             elif comp == "question" and _has_why(low, s, e):
                 continue  # why-questions are counted once, as `why`
@@ -208,17 +225,46 @@ def word_counts(
     if low_tokens is None:
         low_tokens = list(map(str.lower, fast_tokens(norm)))
     counts = Counter(low_tokens)
-    out = {"words": sum(v for k, v in counts.items() if k[0].isalnum())}
-    for comp, words in lex.word_sets.items():
-        out[comp] = sum(counts[w] for w in words if w in counts)
+    sets = _word_categories(lex)
+    found = dict.fromkeys(_COUNTED, 0)
+    words = letters = 0
+    for k, v in counts.items():  # each distinct token once
+        first = k[0]
+        if first.isalnum():
+            words += v
+            if first.isalpha():
+                letters += len(k) * v
+        cats = sets.get(k)
+        if cats is not None:
+            for c in cats:
+                found[c] += v
+    out = {"words": words}
+    for comp in lex.word_sets:
+        out[comp] = found[comp]
     if lex.past_phrases is not None:
-        out["past"] += sum(1 for _ in lex.past_phrases.finditer(low))
+        out["past"] += len(guarded_spans(lex.past_phrases, low))
     if names is not None:
-        out["ex"] += sum(1 for _ in names.finditer(low))
-    out["_letters"] = sum(len(k) * v for k, v in counts.items() if k[0].isalpha())
-    out["_common"] = sum(counts[w] for w in lex.english_common if w in counts)
-    out["_foreign"] = sum(counts[w] for w in lex.non_english_common if w in counts)
+        out["ex"] += len(guarded_spans(names, low))
+    out["_letters"] = letters
+    out["_common"] = found["_common"]
+    out["_foreign"] = found["_foreign"]
     return out
+
+
+_COUNTED = (*WORD_COMPONENTS, "_common", "_foreign")
+_CATEGORIES: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def _word_categories(lex: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Word -> the categories it counts in (the word sets, common English, common other)."""
+    if lex.digest not in _CATEGORIES:
+        sets = {**lex.word_sets, "_common": lex.english_common, "_foreign": lex.non_english_common}
+        cats: dict[str, list[str]] = {}
+        for name, members in sets.items():
+            for w in members:
+                cats.setdefault(w, []).append(name)
+        _CATEGORIES[lex.digest] = {w: tuple(c) for w, c in cats.items()}
+    return _CATEGORIES[lex.digest]
 
 
 _NONLATIN_RE = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")

@@ -24,9 +24,11 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from operator import mul
 from typing import Any
 
 from ._lexicon import Lexicon
+from ._triggers import guarded_spans
 from .markers import Marker
 
 __all__ = [
@@ -151,19 +153,20 @@ def about_person(
     read as about them. (Capitalised words are not used: in journals they are mostly places,
     months and days.)
     """
-    name_hits = [m.span() for m in names.finditer(low)] if names is not None else []
+    name_hits = guarded_spans(names, low) if names is not None else []
     n = len(passages)
     starts = [s for s, _ in passages]
     # explicit mentions in text order: (position, True for the person, False for someone else)
     mentions: list[tuple[int, bool]] = [(s, True) for s, _ in name_hits]
     pronouns: list[tuple[int, int]] = []
+    # (a long list of words: the leading (?<![\w']) is the quicker filter here)
     for m in _people_words(lex).finditer(low):
         if m.group(0) in lex.ex_pronouns:
             pronouns.append(m.span())
         else:
             mentions.append((m.start(), False))
-    for m in _OTHERS_EX_RE.finditer(low):
-        mentions.append((m.start(), False))
+    for s, _e in guarded_spans(_OTHERS_EX_RE, low):
+        mentions.append((s, False))
     mentions.sort()
     about = [False] * n
     spans: list[tuple[int, int]] = list(name_hits)
@@ -227,30 +230,41 @@ def passage_values(
     vals: list[dict[str, float]] = [dict.fromkeys(PASSAGE_FEATURES, 0.0) for _ in passages]
     if not passages:
         return vals
+    looping: set[int] = set()
     for m in markers:
         if not m.counted or m.component not in _CUE_FEATURE:
             continue
         i = max(0, bisect.bisect_right(starts, m.start) - 1)
-        vals[i][_CUE_FEATURE[m.component]] = 1.0
-    has_abs = [False] * len(passages)
-    for s, _e in absolutist:
-        i = bisect.bisect_right(starts, s) - 1
-        if i >= 0:
-            has_abs[i] = True
+        feature = _CUE_FEATURE[m.component]
+        vals[i][feature] = 1.0
+        if feature in _LOOP:
+            looping.add(i)
     n = len(vals)
+    if looping:
+        has_abs = [False] * n
+        for s, _e in absolutist:
+            i = bisect.bisect_right(starts, s) - 1
+            if i >= 0:
+                has_abs[i] = True
+        for i in looping:  # the other passages keep 0.0 for both
+            v = vals[i]
+            near = any(
+                about[j] for j in range(max(0, i - ABOUT_WINDOW), min(n, i + ABOUT_WINDOW + 1))
+            )
+            v["loop_about_them"] = 1.0 if near else 0.0
+            v["loop_all_or_nothing"] = 1.0 if has_abs[i] else 0.0
+    nt = len(tones)
     for i, v in enumerate(vals):
-        loop = any(v[c] for c in _LOOP)
-        near = any(about[j] for j in range(max(0, i - ABOUT_WINDOW), min(n, i + ABOUT_WINDOW + 1)))
-        v["loop_about_them"] = 1.0 if loop and near else 0.0
-        v["loop_all_or_nothing"] = 1.0 if loop and has_abs[i] else 0.0
-        t = tones[i] if i < len(tones) else 0.0
+        t = tones[i] if i < nt else 0.0
         v["loop_tone"] = quantize(t) if math.isfinite(t) else 0.0
     return vals
 
 
 def passage_score(values: dict[str, float], weights: dict[str, float]) -> float:
     """``sum of weight * value`` over the per-passage components (exact on the grid)."""
-    return sum(weights[c] * values[c] for c in PASSAGE_FEATURES)
+    return sum(
+        map(mul, [weights[c] for c in PASSAGE_FEATURES], map(values.__getitem__, PASSAGE_FEATURES))
+    )
 
 
 def select_passages(scores: list[float], top: int = TOP_PASSAGES) -> list[int]:
@@ -270,7 +284,8 @@ def entry_values(
 ) -> tuple[dict[str, Any], list[int], list[float]]:
     """The entry's component values (sums over the selected passages), the selection and
     every passage's score."""
-    scores = [passage_score(v, weights) for v in values]
+    w = [weights[c] for c in PASSAGE_FEATURES]
+    scores = [sum(map(mul, w, map(v.__getitem__, PASSAGE_FEATURES))) for v in values]
     chosen = select_passages(scores)
     out: dict[str, Any] = dict.fromkeys(PASSAGE_FEATURES, 0.0)
     for i in chosen:

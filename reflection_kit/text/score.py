@@ -192,7 +192,7 @@ _CUE_COUNTS = (
 # --- retelling --------------------------------------------------------------------------------
 
 
-def _bag(text: Any) -> dict[str, float]:
+def _bag(text: Any) -> dict[Any, float]:
     """Sublinear counts (1 + log n) of the words and word pairs of a text."""
     if not isinstance(text, str) or not text:
         return {}
@@ -200,16 +200,26 @@ def _bag(text: Any) -> dict[str, float]:
     return _bag_of([t.lower() for t in fast_tokens(normalize(text)) if t[0].isalnum()])
 
 
-def _bag_of(words: list[str]) -> dict[str, float]:
+def _bag_of(words: list[str]) -> dict[Any, float]:
+    # word pairs are keyed by tuples: words hold no spaces, so this is the same bag as
+    # "word word" keys, without building a string per pair
     grams = Counter(words)
-    grams.update([a + " " + b for a, b in pairwise(words)])
-    return {k: 1.0 + math.log(v) if v > 1 else 1.0 for k, v in grams.items()}
+    grams.update(pairwise(words))
+    bag = dict.fromkeys(grams, 1.0)
+    for k, v in grams.items():
+        if v > 1:
+            bag[k] = 1.0 + math.log(v)
+    return bag
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+def _dot(a: dict[Any, float], b: dict[Any, float]) -> float:
     # math.fsum is exactly rounded, so the result does not depend on the (hash-seeded)
-    # iteration order of the set intersection: the same in every process and every run.
-    return math.fsum([a[k] * b[k] for k in a.keys() & b.keys()])
+    # iteration order of the dicts: the same in every process and every run.
+    if a is b:
+        return math.fsum([v * v for v in a.values()])
+    if len(b) < len(a):
+        a, b = b, a
+    return math.fsum([v * b[k] for k, v in a.items() if k in b])
 
 
 def _cosine(h: str, prev: tuple[str, ...], bag, dots: dict[tuple[str, str], float]) -> float:
@@ -262,7 +272,8 @@ def _work(job: tuple[list[tuple], dict[str, str], tuple[str, ...]]) -> list[tupl
         raw = None
         if need_score:
             fresh: dict[str, float] = {}
-            raw = _score_text(text, names, lex, fresh, people)
+            # NaN as None, as the cache stores it (done here, in the worker processes)
+            raw = [_finite(x) for x in _score_text(text, names, lex, fresh, people)]
             if isinstance(text, str) and text.strip():
                 bags[h] = fresh
                 bags.move_to_end(h)
@@ -273,6 +284,10 @@ def _work(job: tuple[list[tuple], dict[str, str], tuple[str, ...]]) -> list[tupl
             dots.clear()
         out.append((raw, retell))
     return out
+
+
+def _finite(x: Any) -> Any:
+    return None if isinstance(x, float) and not math.isfinite(x) else x
 
 
 def _chunks(items: list[tuple], n: int) -> list[list[tuple]]:

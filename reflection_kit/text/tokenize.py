@@ -131,6 +131,11 @@ _TRANSLATE = {
     **{c: " " for c in range(0x80, 0xA0) if c != 0x85},
 }
 
+#: The ASCII characters that _TRANSLATE changes.
+_ASCII_CHANGED_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: Every character that _TRANSLATE changes.
+_CHANGED_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
+
 
 def normalize(text: str) -> str:
     """Return ``text`` with the same length but simpler characters.
@@ -152,6 +157,8 @@ def normalize(text: str) -> str:
     >>> normalize("I’m “fine”\\r\\nok")
     'I\\'m "fine"\\n\\nok'
     """
+    if (_ASCII_CHANGED_RE if text.isascii() else _CHANGED_RE).search(text) is None:
+        return text  # nothing to change (most journal text): skip the per-character pass
     return text.translate(_TRANSLATE)
 
 
@@ -259,18 +266,28 @@ _LIST_MARKER_RE = re.compile(
     r"[ \t]*(?:#{1,6}[ \t]+|>[ \t]*"
     r"|(?:[-*•‣◦·+–—]|\d{1,3}[.)]|[a-z]\))[ \t]+(?:\[[ xX]?\][ \t]+)?)"
 )
-_BOUNDARY_RE = re.compile(
-    rf"(?:\.{{2,}}|[.!?…]+)[\"')\]’”]*(?:[ \t]+(?:{EMOJI}|{_EMOTICON})+)*(?=[ \t]+\S)"
-    rf"|(?:{EMOJI})+(?=[ \t]+[A-Z])"
+# A sentence end: "..." or more dots, or a run of . ! ? ..., then closing quotes and brackets
+# and emoji; or emoji before a capital. ``(?:\.{2,}|[.!?]+)`` is written as
+# ``[.!?](?:(?<=\.)\.+|[.!?]*)``, which tries the same lengths in the same order but starts
+# with a character class, so that re skips ahead to the next . ! or ? instead of trying
+# every position; the emoji branch is searched on its own (see _boundaries).
+_PUNCT_BOUNDARY_RE = re.compile(
+    rf"[.!?…](?:(?<=\.)\.+|[.!?…]*)[\"')\]’”]*(?:[ \t]+(?:{EMOJI}|{_EMOTICON})+)*(?=[ \t]+\S)"
+)
+_EMOJI_BOUNDARY_RE = re.compile(
+    rf"[{_E}][{_MOD}]*(?:\u200d[{_E}][{_MOD}]*)*(?:{EMOJI})*(?=[ \t]+[A-Z])"
 )
 _ASCII_BOUNDARY_RE = re.compile(
-    rf"(?:\.{{2,}}|[.!?]+)[\"')\]]*(?:[ \t]+(?:{_EMOTICON})+)*(?=[ \t]+\S)"
+    rf"[.!?](?:(?<=\.)\.+|[.!?]*)[\"')\]]*(?:[ \t]+(?:{_EMOTICON})+)*(?=[ \t]+\S)"
 )
+_EMOJI_CHAR_RE = re.compile(f"[{_E}]")
+# A quotation: "...", or '...' whose opening ' does not follow a letter or ' (checked just
+# after the ', so that every match starts with a quote character: re then skips ahead to
+# the next quote character instead of trying every position).
 _QUOTE_RE = re.compile(
-    r"\"[^\"\n]*\"|(?<![\w'])'(?=[^\W\d_])[^\n]*?[\w.!?,…](?<![^\W_]'[st])'(?!\w)"
+    r"\"[^\"\n]*\"|'(?<![\w']')(?=[^\W\d_])[^\n]*?[\w.!?,…](?<![^\W_]'[st])'(?!\w)"
 )
 _NEXT_RE = re.compile(r"[ \t]+(\S)")
-_PREV_WORD_RE = re.compile(r"([\w.]+)\.+$")
 _HAS_CONTENT_RE = re.compile(rf"[^\W_]|{EMOJI}|{_EMOTICON}")
 _ASCII_HAS_CONTENT_RE = re.compile(rf"[^\W_]|{_EMOTICON}")
 
@@ -283,7 +300,7 @@ def _line_sentences(line: str, base: int, out: list[tuple[int, int]]) -> None:
     start = pos
     ascii_ = line.isascii()
     content = _ASCII_HAS_CONTENT_RE if ascii_ else _HAS_CONTENT_RE
-    for b in (_ASCII_BOUNDARY_RE if ascii_ else _BOUNDARY_RE).finditer(line, pos):
+    for b in _boundaries(line, pos, ascii_):
         end = b.end()
         nxt = _NEXT_RE.match(line, end)
         if nxt is None:
@@ -293,9 +310,13 @@ def _line_sentences(line: str, base: int, out: list[tuple[int, int]]) -> None:
             continue
         term = b.group(0)
         if term[0] == "." and not term.startswith(".."):
-            pw = _PREV_WORD_RE.search(line, start, b.start() + 1)
-            if pw is not None:
-                word = pw.group(1)
+            # the word before the full stop: the run of word characters and dots before it
+            # (the match of r"([\w.]+)\.+$" up to the full stop, read backwards)
+            dot = k = b.start()
+            while k > start and (line[k - 1].isalnum() or line[k - 1] in "_."):
+                k -= 1
+            if k < dot:
+                word = line[k:dot]
                 if word.lower() in _ABBREVIATIONS or (
                     len(word) == 1 and word.isupper() and word != "I"
                 ):
@@ -311,6 +332,29 @@ def _line_sentences(line: str, base: int, out: list[tuple[int, int]]) -> None:
         _add(line, start, end, base, out, content)
         start = nxt.start(1)
     _add(line, start, len(line), base, out, content)
+
+
+def _boundaries(line: str, pos: int, ascii_: bool):
+    """The sentence-end candidates of a line from ``pos``: the matches of
+    ``punctuation-boundary|emoji-boundary``, in order, found with one search per branch."""
+    if ascii_ or _EMOJI_CHAR_RE.search(line, pos) is None:
+        yield from (_ASCII_BOUNDARY_RE if ascii_ else _PUNCT_BOUNDARY_RE).finditer(line, pos)
+        return
+    # the leftmost match of either branch, the punctuation branch on a tie (as "|" does);
+    # every match is at least one character long, so the next search starts at its end
+    branches = (_PUNCT_BOUNDARY_RE, _EMOJI_BOUNDARY_RE)
+    hits: list[re.Match[str] | None] = [rx.search(line, pos) for rx in branches]
+    while True:
+        best = None
+        for i, hit in enumerate(hits):
+            if hit is not None and hit.start() < pos:
+                hit = hits[i] = branches[i].search(line, pos)
+            if hit is not None and (best is None or hit.start() < best.start()):
+                best = hit
+        if best is None:
+            return
+        yield best
+        pos = best.end()
 
 
 def _add(

@@ -31,8 +31,10 @@ from __future__ import annotations
 import math
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 import pandas as pd
 from vaderSentiment import vaderSentiment as _vs
@@ -55,26 +57,65 @@ class _Analyzer(_vs.SentimentIntensityAnalyzer):
         self.lexicon.update(lexicon_overrides)
         # the stock method only replaces single characters found in its emoji lexicon
         self._emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
-        self._lex_keys = frozenset(self.lexicon)
+        self._tokens: dict[str, tuple[str, str, bool]] = {}
 
     def polarity_scores(self, text: str) -> dict[str, float]:  # type: ignore[override]
         if not text.isascii() and not self._emoji_chars.isdisjoint(text):
-            return super().polarity_scores(text)
+            text = self._describe_emoji(text)
         return self._scores_no_emoji(text.strip())
 
-    def compound(self, text: str) -> float:
-        """The ``compound`` of :meth:`polarity_scores`, without building the other scores."""
+    def _describe_emoji(self, text: str) -> str:
+        """The stock emoji pass: each emoji character replaced by its description, with a
+        space before it unless it follows a space or starts the text."""
+        emojis = self.emojis
+        out: list[str] = []
+        prev = 0
+        for m in _NON_ASCII_RE.finditer(text):
+            ch = m.group(0)
+            if ch not in emojis:
+                continue
+            i = m.start()
+            out.append(text[prev:i])
+            if i and text[i - 1] != " ":
+                out.append(" ")
+            out.append(emojis[ch])
+            prev = i + 1
+        out.append(text[prev:])
+        return "".join(out)
+
+    def _token(self, tok: str) -> tuple[str, str, bool]:
+        """(word, lower-cased word, rated) of one whitespace token (memoised)."""
+        st = tok.strip(_PUNCT)  # SentiText._strip_punc_if_word
+        word = tok if len(st) <= 2 else st
+        low = word.lower()
+        hit = (word, low, low in self.lexicon)
+        if len(self._tokens) >= _MEMO_TOKENS:
+            self._tokens.clear()
+        self._tokens[tok] = hit
+        return hit
+
+    def compound(self, text: str, tokens: list[str] | None = None) -> float:
+        """The ``compound`` of :meth:`polarity_scores`, without building the other scores.
+
+        ``tokens`` is ``text.split()`` when the caller already has it.
+        """
         if not text.isascii() and not self._emoji_chars.isdisjoint(text):
-            return float(super().polarity_scores(text)["compound"])
-        text = text.strip()
-        words = []
-        for tok in text.split():  # SentiText._strip_punc_if_word
-            st = tok.strip(_PUNCT)
-            words.append(tok if len(st) <= 2 else st)
-        low = [w.lower() for w in words]
-        if self._lex_keys.isdisjoint(low):
+            text = self._describe_emoji(text)
+            tokens = None
+        if tokens is None:
+            tokens = text.split()
+        memo = self._tokens
+        try:
+            hits = [memo[t] for t in tokens]
+        except KeyError:
+            hits = [memo.get(t) or self._token(t) for t in tokens]
+        if not hits:
+            return 0.0
+        words, low, flags = zip(*hits, strict=True)
+        if True not in flags:
             return 0.0  # no rated word: every valence is 0, so compound is 0.0
-        sum_s = float(sum(self._valences(words, low)))
+        rated = list(compress(range(len(flags)), flags))
+        sum_s = float(sum(self._valences(words, low, rated)))
         amp = self._punctuation_emphasis(text)
         if sum_s > 0:
             sum_s += amp
@@ -84,23 +125,29 @@ class _Analyzer(_vs.SentimentIntensityAnalyzer):
 
     # The stock algorithm (vaderSentiment 3.3.2, polarity_scores minus its emoji pass, which
     # would leave the text unchanged), with each word lower-cased once instead of once per
-    # rule. tests/text/test_tone.py checks that the scores equal the stock engine's.
+    # rule, and only the rated words visited (every other word has valence 0).
+    # tests/text/test_tone.py checks that the scores equal the stock engine's.
     def _scores_no_emoji(self, text: str) -> dict[str, float]:
         words = _vs.SentiText(text).words_and_emoticons
-        return self.score_valence(self._valences(words, [w.lower() for w in words]), text)
+        low = [w.lower() for w in words]
+        rated = [i for i, w in enumerate(low) if w in self.lexicon]
+        return self.score_valence(self._valences(words, low, rated), text)
 
-    def _valences(self, words: list[str], low: list[str]) -> list[float]:
+    def _valences(self, words: Sequence[str], low: Sequence[str], rated: list[int]) -> list[float]:
+        """Valence of each word; ``rated`` are the positions of the words in the lexicon."""
         lex = self.lexicon
-        is_cap_diff = _vs.allcap_differential(words)
         n = len(words)
-        sentiments: list[float] = []
-        for i, item in enumerate(words):
+        sentiments: list[float] = [0] * n
+        cap: list[bool] = []  # allcap_differential(words), computed when first needed
+
+        def cap_diff() -> bool:
+            if not cap:
+                cap.append(_vs.allcap_differential(words))
+            return cap[0]
+
+        for i in rated:
             lw = low[i]
             if lw in _BOOSTERS or (i < n - 1 and lw == "kind" and low[i + 1] == "of"):
-                sentiments.append(0)
-                continue
-            if lw not in lex:
-                sentiments.append(0)
                 continue
             valence = lex[lw]
             if lw == "no" and i != n - 1 and low[i + 1] in lex:
@@ -111,29 +158,42 @@ class _Analyzer(_vs.SentimentIntensityAnalyzer):
                 or (i > 2 and low[i - 3] == "no" and low[i - 1] in ("or", "nor"))
             ):
                 valence = lex[lw] * _vs.N_SCALAR
-            if item.isupper() and is_cap_diff:
+            if words[i].isupper() and cap_diff():
                 valence = valence + _vs.C_INCR if valence > 0 else valence - _vs.C_INCR
             for start_i in range(0, 3):
                 if i > start_i and low[i - (start_i + 1)] not in lex:
-                    sc = _vs.scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                    before = low[i - (start_i + 1)]
+                    sc = 0.0
+                    if before in _BOOSTERS:
+                        word = words[i - (start_i + 1)]
+                        sc = _vs.scalar_inc_dec(word, valence, word.isupper() and cap_diff())
                     if start_i == 1 and sc != 0:
                         sc = sc * 0.95
                     if start_i == 2 and sc != 0:
                         sc = sc * 0.9
                     valence = valence + sc
                     valence = _negation_check(valence, low, start_i, i)
-                    if start_i == 2:
+                    if start_i == 2 and not _IDIOM_WORDS.isdisjoint(low[i - 3 : i + 3]):
                         valence = _idioms_check(valence, low, i)
             if i > 1 and low[i - 1] not in lex and low[i - 1] == "least":
                 if low[i - 2] != "at" and low[i - 2] != "very":
                     valence = valence * _vs.N_SCALAR
             elif i > 0 and low[i - 1] not in lex and low[i - 1] == "least":
                 valence = valence * _vs.N_SCALAR
-            sentiments.append(valence)
-        return self._but_check(words, sentiments)
+            sentiments[i] = valence
+        if "but" not in low:
+            return sentiments  # _but_check changes nothing without a "but"
+        return self._but_check(list(words), sentiments)
 
 
 _BOOSTERS = _vs.BOOSTER_DICT
+#: Words of the idioms and multi-word boosters: _idioms_check can change a valence only when
+#: one of them is among the words it looks at.
+_IDIOM_WORDS = frozenset(
+    w for key in (*_vs.SPECIAL_CASES, *_BOOSTERS) if " " in key for w in key.split()
+)
+_MEMO_TOKENS = 200_000
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _PUNCT = string.punctuation
 _NEGATE = frozenset(_vs.NEGATE)
 
@@ -293,7 +353,7 @@ def _overridden(text: str, phrases: tuple[_Phrase, ...], gate: re.Pattern[str] |
 def _compound(analyzer: _Analyzer, text: str) -> float:
     words = text.split()
     if len(words) <= _CHUNK_WORDS:
-        return analyzer.compound(text)
+        return analyzer.compound(text, words)
     parts = [" ".join(words[i : i + _CHUNK_WORDS]) for i in range(0, len(words), _CHUNK_WORDS)]
     return math.fsum(analyzer.compound(p) for p in parts) / len(parts)
 
@@ -325,9 +385,33 @@ def sentence_tone(sentence: str) -> float:
 def entry_tones(norm: str, spans: list[tuple[int, int]]) -> list[float]:
     """Compound score of each sentence span of an already normalised text."""
     analyzer, phrases, gate = _engine()
-    if gate is None or gate.search(norm) is None:  # no override can apply anywhere
-        return [_compound(analyzer, norm[s:e]) for s, e in spans]
-    return [_compound(analyzer, _overridden(norm[s:e], phrases, gate)) for s, e in spans]
+    if gate is None or not _may_override(norm) or gate.search(norm) is None:
+        return [_compound(analyzer, norm[s:e]) for s, e in spans]  # no override applies
+    out = []
+    for s, e in spans:
+        text = norm[s:e]
+        if _may_override(text) and gate.search(text) is not None:
+            text = apply_phrases(text, phrases)
+        out.append(_compound(analyzer, text))
+    return out
+
+
+def _may_override(text: str) -> bool:
+    """False when no phrase override can change the tone of ``text``.
+
+    A phrase override changes a text only when one of its tokens, lower-cased and stripped of
+    punctuation, is the first word of a phrase - and then that word is in ``text.lower()``.
+    Otherwise :func:`apply_phrases` only joins the tokens with single spaces, which leaves the
+    VADER score as it is (VADER splits on whitespace), so the gate need not be searched.
+    """
+    low = text.lower()
+    return any(w in low for w in _first_words())
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> tuple[str, ...]:
+    _analyzer, phrases, _gate = _engine()
+    return tuple(sorted({w for ph in phrases for w in (ph.slots[0][0] if ph.slots else ())}))
 
 
 def tone_table(text: str) -> pd.DataFrame:

@@ -136,7 +136,7 @@ def test_render_review_accepts_evidence(monkeypatch, tmp_path):
 
     seen = {}
 
-    def fake(notebook, parameters, *, title):
+    def fake(notebook, parameters, *, title, prepare=None, warm_up=""):
         seen.update(parameters)
         return "<html></html>"
 

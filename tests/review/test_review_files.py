@@ -457,3 +457,40 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_failing_preparation_stops_the_kernel_and_leaves_nothing(tmp_path, monkeypatch):
+    # the kernel starts first and `prepare` runs while it boots: an error there must still
+    # stop the kernel and remove both private folders
+    nb = _notebook(tmp_path / "n.ipynb", "x = 1")
+    tmpdir = _short_tmp()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmpdir))
+    seen = []
+
+    def prepare(cwd: str) -> dict:
+        seen.append(sorted(p.name[:10] for p in tmpdir.iterdir()))
+        raise RuntimeError("the exports could not be read")
+
+    try:
+        with pytest.raises(RuntimeError, match="could not be read"):
+            render_notebook(nb, {}, title="t", prepare=prepare)
+        assert seen == [["rk-kernel-", "rk-review-"]]
+        assert list(tmpdir.iterdir()) == []
+        assert _kernels_of(tmpdir) == []
+    finally:
+        _kill_kernels_of(tmpdir)
+        subprocess.run(["rm", "-rf", str(tmpdir)], check=False)
+
+
+def test_the_warm_up_runs_before_the_notebook_and_leaves_no_name(tmp_path):
+    nb = _notebook(
+        tmp_path / "n.ipynb",
+        """
+        import sys
+        print(sorted(k for k in globals() if k.startswith("_rk_w")), "wave" in sys.modules)
+        """,
+    )
+    page = render_notebook(
+        nb, {}, title="t", warm_up="def _rk_w():\n    import wave\n_rk_w()\ndel _rk_w\n"
+    )
+    assert "[] True" in page

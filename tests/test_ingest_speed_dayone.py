@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reflection_kit.sources._dayone_text import _SPACES, TITLE_MAX, clean_column, clean_text
+from reflection_kit.sources._dayone_text import TITLE_MAX, clean_column, clean_text
+from reflection_kit.sources._text_columns import SPACE_BYTE
 
 #: Pieces that exercise every rule: escapes (also runs of backslashes and non-punctuation
 #: after one), headings, sentence ends, media links, white space of every kind, non-ASCII.
@@ -105,11 +107,13 @@ def test_clean_column_title_cuts_and_empty_columns():
 
 
 def test_white_space_is_the_same_for_python_and_pyarrow():
-    # every white space character lies below U+3001 (so _SPACES is complete)
+    # every white space character lies below U+3001 (so the check below is complete)
     assert all(not chr(c).isspace() for c in range(0x3001, sys.maxunicode + 1))
     chars = [chr(c) for c in range(0x3001) if not 0xD800 <= c <= 0xDFFF]
     arr = pa.array(chars, pa.large_string())
     assert pc.utf8_is_space(arr).to_pylist() == [c.isspace() for c in chars]
     padded = pa.array([c + "x" + c for c in chars], pa.large_string())
     assert pc.utf8_trim_whitespace(padded).to_pylist() == [(c + "x" + c).strip() for c in chars]
-    assert "".join(c for c in chars if c.isspace()) == _SPACES
+    # the byte table the column steps use holds exactly Python's ASCII white space
+    ascii_spaces = "".join(c for c in chars if c.isspace() and ord(c) < 128)
+    assert ascii_spaces == "".join(map(chr, np.flatnonzero(SPACE_BYTE)))

@@ -439,14 +439,19 @@ def prepare(
         take(_acted_codes(urges["acted"])) if "acted" in urges.columns else np.full(0, -1, np.int8)
     )
     day = take(located.day)
+    if checkin is None:
+        checkin, checkins = np.full(len(day), CI_NONE, dtype=np.int8), 0
+    else:
+        checkin = take(checkin)
+        checkins = int((checkin != CI_NONE).sum())
     return Prepared(
         n=len(day),
         day=day,
         local_us=take(located.local_us),
         kind=kind,
         acted=acted,
-        checkin=np.full(len(day), CI_NONE, dtype=np.int8) if checkin is None else take(checkin),
-        checkins=0 if checkin is None else int((take(checkin) != CI_NONE).sum()),
+        checkin=checkin,
+        checkins=checkins,
         kept=kept,
         clock=take(located.clock),
         frame=urges,

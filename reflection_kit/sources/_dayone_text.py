@@ -22,6 +22,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._text_columns import SPACE_BYTE, WIDE_BYTE, string_buffers
+
 __all__ = ["TITLE_MAX", "clean_column", "clean_text", "clean_texts", "unescape"]
 
 # a link "![caption](dayone-moment://ID)" is found by its literal tail (fast), its head
@@ -201,17 +203,9 @@ def clean_texts(raws: list[str]) -> tuple[list[str], list[str], list[int]]:
     return titles.to_pylist(), texts.to_pylist(), media.tolist()
 
 
-#: Every character Python's ``str.isspace`` (and so ``str.strip``) calls white space; none
-#: lies above U+3000 (``tests/test_ingest_speed_dayone.py`` checks that, and that pyarrow's
-#: ``utf8_trim_whitespace`` strips the same characters).
-_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 #: Bytes that may follow a backslash in an escape (ASCII punctuation).
 _PUNCT_BYTE = np.zeros(256, dtype=bool)
 _PUNCT_BYTE[list(_PUNCTUATION.encode("ascii"))] = True
-#: ASCII white space, and the bytes of wider characters (128 and up).
-_SPACE_BYTE = np.zeros(256, dtype=bool)
-_SPACE_BYTE[[ord(c) for c in _SPACES if ord(c) < 128]] = True
-_WIDE_BYTE = np.arange(256) >= 128
 #: What :func:`_title` trims from a title cut at a word, and the mark it adds.
 _TRIMMED_BYTE = np.zeros(256, dtype=bool)
 _TRIMMED_BYTE[list(b" ,;:-")] = True
@@ -234,15 +228,6 @@ def _special(raws: list[str]) -> list[int]:
     ]
 
 
-def _buffers(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """The int64 offsets and the UTF-8 bytes of a ``large_string`` array without nulls."""
-    _, off_buf, data_buf = arr.buffers()
-    offsets = np.frombuffer(off_buf, dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
-    if data_buf is None:
-        return offsets, np.zeros(1, dtype=np.uint8)
-    return offsets, np.frombuffer(data_buf, dtype=np.uint8)
-
-
 def _from_buffers(offsets: np.ndarray, data: np.ndarray | bytes) -> pa.Array:
     """A ``large_string`` array over ``offsets`` and ``data`` (shared, not copied)."""
     return pa.Array.from_buffers(
@@ -259,8 +244,8 @@ def _spaced(raws: list[str], offsets: np.ndarray, data: np.ndarray, *, last: boo
     nonempty = offsets[1:] > offsets[:-1]
     at = offsets[1:] - 1 if last else offsets[:-1]
     byte = data[np.minimum(at, len(data) - 1)]
-    out = nonempty & _SPACE_BYTE[byte]
-    for i in np.flatnonzero(nonempty & _WIDE_BYTE[byte]):
+    out = nonempty & SPACE_BYTE[byte]
+    for i in np.flatnonzero(nonempty & WIDE_BYTE[byte]):
         out[i] = (raws[i][-1:] if last else raws[i][:1]).isspace()
     return out
 
@@ -272,7 +257,7 @@ def _unescape_column(arr: pa.Array) -> pa.Array:
     places (0, 2, ...) within the run start an escape when the next character (the next
     backslash, or what follows the run) is ASCII punctuation; those are dropped.
     """
-    offsets, data = _buffers(arr)
+    offsets, data = string_buffers(arr)
     lo, hi = int(offsets[0]), int(offsets[-1])
     slashes = np.flatnonzero(data[lo:hi] == 92) + lo
     if not len(slashes):
@@ -312,7 +297,7 @@ def _head_titles(
     cut = ~found & (size > stop)
     end = np.where(found, newline.argmax(axis=1), np.minimum(size, stop))
     for _ in range(8):  # line.rstrip() (longer runs of white space: Python)
-        spaced = (end > 0) & _SPACE_BYTE[heads[rows, np.maximum(end - 1, 0)]]
+        spaced = (end > 0) & SPACE_BYTE[heads[rows, np.maximum(end - 1, 0)]]
         if not spaced.any():
             break
         end = end - spaced
@@ -333,10 +318,10 @@ def _head_titles(
         cols = np.arange(part.shape[1])
         first, last = start[long] + 20, np.minimum(end[long], start[long] + TITLE_MAX)
         # sentence ends: few, so found first and checked one by one (numpy, by position)
-        r, c = np.nonzero((part[:, :-1] == 46) | (part[:, :-1] == 33) | (part[:, :-1] == 63))
+        r, c = np.nonzero(_PERIOD_BYTE[part[:, :-1]])
         keep = (c >= first[r]) & (c + 1 < last[r])
         r, c = r[keep], c[keep]
-        keep = _SPACE_BYTE[part[r, c + 1]]
+        keep = SPACE_BYTE[part[r, c + 1]]
         r, c = r[keep], c[keep]  # row by row, columns in order
         sentence = np.full(len(long), -1)
         at = np.flatnonzero(np.r_[True, r[1:] != r[:-1]]) if len(r) else r
@@ -364,11 +349,11 @@ def _titles_column(
     heads (:func:`_head_titles`), a slice of rows at a time; the others by
     :func:`_title` itself.
     """
-    offsets, _ = _buffers(texts)
+    offsets, _ = string_buffers(texts)
     n = len(texts)
     size = offsets[1:] - offsets[:-1]
     # the first bytes of each text, one after the other (pyarrow), then laid out in rows
-    h_offsets, h_data = _buffers(pc.binary_slice(texts.view(pa.large_binary()), 0, _HEAD))
+    h_offsets, h_data = string_buffers(pc.binary_slice(texts.view(pa.large_binary()), 0, _HEAD))
     h_data = h_data[h_offsets[0] : h_offsets[-1]]
     h_offsets = h_offsets - h_offsets[0]
     python = np.zeros(n, dtype=bool)
@@ -438,7 +423,7 @@ def clean_column(raws: list[str]) -> tuple[pa.Array, pa.Array, np.ndarray]:
     arr = pa.array(raws, pa.large_string())
     n = len(arr)
     media = np.zeros(n, dtype=np.int64)
-    offsets, data = _buffers(arr)
+    offsets, data = string_buffers(arr)
     if offsets[-1] == offsets[0]:  # no text at all (or no entries)
         return arr, arr, media
     special = np.zeros(n, dtype=bool)

@@ -204,8 +204,10 @@ def _convert(
 ) -> np.ndarray:
     """``fn(source[positions], zone)``. When a value cannot be placed (a date near year 1 or
     9999 that the zone moves out of the calendar): value by value, NaT for those, and their
-    positions added to ``unplaceable``."""
+    positions added to ``unplaceable``. In UTC the wall clock is the instant, in every year."""
     values = source[positions]
+    if zone == "UTC":
+        return values
     far = (values < _TABLE_YEARS[0]) | (values > _TABLE_YEARS[1])
     if far.any():  # the same times on every supported pandas (see _TABLE_YEARS)
         out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[us]")
@@ -262,18 +264,10 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> tuple[pd.DataFrame, list
         pos = np.flatnonzero(codes == k) if len(zone_names) > 1 else np.arange(n)
         need_local = pos[np.isnat(local_v[pos]) & ~np.isnat(inst_v[pos])]
         if len(need_local):
-            local_v[need_local] = (
-                inst_v[need_local]  # UTC's wall clock is the instant, in every year
-                if zone == "UTC"
-                else _convert(_to_local, inst_v, need_local, zone, unplaceable)
-            )
+            local_v[need_local] = _convert(_to_local, inst_v, need_local, zone, unplaceable)
         need_inst = pos[np.isnat(inst_v[pos]) & ~np.isnat(local_v[pos])]
         if len(need_inst):
-            inst_v[need_inst] = (
-                local_v[need_inst]
-                if zone == "UTC"
-                else _convert(_to_instant, local_v, need_inst, zone, unplaceable)
-            )
+            inst_v[need_inst] = _convert(_to_instant, local_v, need_inst, zone, unplaceable)
     # a time placed outside the years 1-9999 (its zone moved it there) cannot be shown or
     # written as a date by Python: it is unplaceable too
     outside = np.zeros(n, dtype=bool)

@@ -17,12 +17,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 __all__ = [
+    "SPACE_BYTE",
     "TEXT",
+    "WIDE_BYTE",
     "constant_text",
     "factorized",
     "is_text",
     "numbered",
     "per_unique",
+    "string_buffers",
     "stripped",
     "text_array",
 ]
@@ -165,11 +168,29 @@ def stripped(values: pd.Series) -> pd.Series:
     return values
 
 
+#: ASCII white space (as ``str.isspace`` says), and the bytes of wider characters.
+SPACE_BYTE = np.zeros(256, dtype=bool)
+SPACE_BYTE[[c for c in range(128) if chr(c).isspace()]] = True
+WIDE_BYTE = np.arange(256) >= 128
 #: Bytes a value padded with white space starts or ends with: ASCII white space, or any
 #: byte of a wider character (some of them are white space too).
-_PAD_BYTE = np.zeros(256, dtype=bool)
-_PAD_BYTE[[c for c in range(128) if chr(c).isspace()]] = True
-_PAD_BYTE[128:] = True
+_PAD_BYTE = SPACE_BYTE | WIDE_BYTE
+
+
+def string_buffers(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets and bytes of a (large) string or binary array, as numpy views.
+
+    The offsets are those of the array's own values (its slice offset applied), int64
+    or int32 as the type says; the bytes are the whole data buffer (one zero byte when
+    there is none), indexed by those offsets.
+    """
+    _, off_buf, data_buf = arr.buffers()
+    large = pa.types.is_large_string(arr.type) or pa.types.is_large_binary(arr.type)
+    offsets = np.frombuffer(off_buf, dtype=np.int64 if large else np.int32)
+    offsets = offsets[arr.offset : arr.offset + len(arr) + 1]
+    if data_buf is None:
+        return offsets, np.zeros(1, dtype=np.uint8)
+    return offsets, np.frombuffer(data_buf, dtype=np.uint8)
 
 
 def _may_be_padded(chunk: pa.Array) -> bool:
@@ -177,13 +198,11 @@ def _may_be_padded(chunk: pa.Array) -> bool:
     space: its first or last byte is ASCII white space or part of a wider character."""
     if chunk.type not in (pa.large_string(), pa.string()) or chunk.null_count:
         return True  # pragma: no cover - the columns here are large_string without nulls
-    n = len(chunk)
-    _, off_buf, data_buf = chunk.buffers()
-    if not n or data_buf is None or not data_buf.size:
+    if not len(chunk):
+        return False
+    offsets, data = string_buffers(chunk)
+    if offsets[-1] == offsets[0]:
         return False  # (every value is empty)
-    width = np.int64 if chunk.type == pa.large_string() else np.int32
-    offsets = np.frombuffer(off_buf, dtype=width)[chunk.offset : chunk.offset + n + 1]
-    data = np.frombuffer(data_buf, dtype=np.uint8)
     nonempty = offsets[1:] > offsets[:-1]
     first = _PAD_BYTE[data[np.minimum(offsets[:-1], len(data) - 1)]]
     last = _PAD_BYTE[data[np.maximum(offsets[1:] - 1, 0)]]

@@ -16,10 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from . import _memory
-from ._text_columns import TEXT, per_unique, stripped
+from ._text_columns import TEXT, per_unique, string_buffers, stripped
 
 __all__ = ["Times", "as_datetime_us", "parse_times", "to_datetime_us", "utc_instants"]
 
@@ -144,7 +143,12 @@ def utc_instants(values: list[Any]) -> pd.Series:
     n = len(values)
     local = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     hit = np.zeros(n, dtype=bool)
-    usual = [i for i, v in enumerate(values) if type(v) is str and len(v) == 20 and v[19] == "Z"]
+    # (a "T" between date and time: the space a wall clock may have is not ISO 8601's)
+    usual = [
+        i
+        for i, v in enumerate(values)
+        if type(v) is str and len(v) == 20 and v[19] == "Z" and v[10] == "T"
+    ]
     if usual:
         try:
             arr = pa.array([values[i][:19] for i in usual], pa.large_string())
@@ -154,9 +158,6 @@ def utc_instants(values: list[Any]) -> pd.Series:
             got = np.full(len(usual), np.datetime64("NaT"), dtype="datetime64[us]")
             ok = np.zeros(len(usual), dtype=bool)
             _clock_slice(arr, got, ok)
-            ok &= pc.equal(pc.utf8_slice_codeunits(arr, 10, 11), "T").to_numpy(
-                zero_copy_only=False
-            )  # the space a wall clock may have is not ISO 8601's
             ok &= (got >= _FAST_YEARS[0]) & (got < _FAST_YEARS[1])  # others: pandas
             rows = np.asarray(usual)[ok]
             local[rows], hit[rows] = got[ok], True
@@ -258,9 +259,7 @@ def _fast_clock(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
 def _clock_slice(arr: Any, local: np.ndarray, hit: np.ndarray) -> None:
     """Parse one slice of a large_string array into the views ``local`` and ``hit``."""
     n = len(arr)
-    _, off_buf, data_buf = arr.buffers()
-    offsets = np.frombuffer(off_buf, dtype=np.int64)[arr.offset : arr.offset + n + 1]
-    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.empty(0)
+    offsets, data = string_buffers(arr)
     lengths = np.diff(offsets)
     for width in (16, 19):
         rows = np.flatnonzero(lengths == width)

@@ -522,6 +522,11 @@ def _branch_search(alt: Alternative, low: str, present: frozenset[str] | None):
     return search
 
 
+def _after_word(text: str, start: int, extra: str = "_") -> bool:
+    """Whether the character before ``start`` is a word character (``\\w``, or in ``extra``)."""
+    return bool(start) and (text[start - 1].isalnum() or text[start - 1] in extra)
+
+
 def find(
     cues: CueSet, low: str, found_literals: frozenset[str] | None = None
 ) -> list[tuple[int, int, str]]:
@@ -541,11 +546,7 @@ def find(
             search, pos = _branch_search(alt, low, found_literals), 0
             while (hit := search(pos)) is not None:
                 start, end = hit
-                if (
-                    (alt.boundary or alt.restart)
-                    and start
-                    and (low[start - 1].isalnum() or low[start - 1] == "_")
-                ):
+                if (alt.boundary or alt.restart) and _after_word(low, start):
                     pos = start + 1 if alt.restart else end
                     continue
                 found.append((start, idx, end, alt.detail))
@@ -555,7 +556,7 @@ def find(
             search, pos = alt.regex.search, 0
             while (m := search(low, pos)) is not None:
                 start = m.start()
-                if start and (low[start - 1].isalnum() or low[start - 1] == "_"):
+                if _after_word(low, start):
                     pos = start + 1  # not at a word boundary: what \b would have refused
                     continue
                 found.append((start, idx, m.end(), alt.detail))
@@ -563,9 +564,7 @@ def find(
             continue
         for m in alt.regex.finditer(low):
             start = m.start()
-            if m.end() > start and not (
-                alt.boundary and start and (low[start - 1].isalnum() or low[start - 1] == "_")
-            ):
+            if m.end() > start and not (alt.boundary and _after_word(low, start)):
                 found.append((start, idx, m.end(), alt.detail))
     if len(found) > 1:
         found.sort()
@@ -630,7 +629,7 @@ def guarded_spans(
         start, stop = m.span()
         if stop == start:  # an empty match: leave finditer's rules to finditer
             return [x.span() for x in rx.finditer(text, first, end)]
-        if start and (text[start - 1].isalnum() or text[start - 1] in extra):
+        if _after_word(text, start, extra):
             pos = start + 1
             continue
         out.append((start, stop))

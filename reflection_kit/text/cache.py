@@ -253,22 +253,18 @@ class ScoreCache:
     def save(self) -> None:
         """Write the namespace atomically (temporary file + ``os.replace``), mode 0600."""
         folder = self.path.parent
+
+        def dump(entries: Any, retelling: Any) -> bytes:
+            content = {"columns": self.columns, "entries": entries, "retelling": retelling}
+            return json.dumps(content, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
         try:  # the values are usually JSON-ready already (NaN stored as None)
-            body = json.dumps(
-                {"columns": self.columns, "entries": self.entries, "retelling": self.retelling},
-                separators=(",", ":"),
-                allow_nan=False,
-            ).encode("utf-8")
+            body = dump(self.entries, self.retelling)
         except ValueError:  # a NaN or infinity somewhere: stored as null
-            body = json.dumps(
-                {
-                    "columns": self.columns,
-                    "entries": {k: [_clean(x) for x in v] for k, v in self.entries.items()},
-                    "retelling": {k: _clean(v) for k, v in self.retelling.items()},
-                },
-                separators=(",", ":"),
-                allow_nan=False,
-            ).encode("utf-8")
+            body = dump(
+                {k: [_clean(x) for x in v] for k, v in self.entries.items()},
+                {k: _clean(v) for k, v in self.retelling.items()},
+            )
         head = f"{_MAGIC} sha256={hashlib.sha256(body).hexdigest()}\n".encode("ascii")
         tmp = None
         try:

@@ -345,7 +345,7 @@ def _engine() -> tuple[_Analyzer, tuple[_Phrase, ...], re.Pattern[str] | None]:
 
 def _overridden(text: str, phrases: tuple[_Phrase, ...], gate: re.Pattern[str] | None) -> str:
     """``text`` with the phrase overrides applied (only when a first word of one is there)."""
-    if gate is None or gate.search(text) is None:
+    if gate is None or not _may_override(text) or gate.search(text) is None:
         return text
     return apply_phrases(text, phrases)
 
@@ -386,14 +386,9 @@ def entry_tones(norm: str, spans: list[tuple[int, int]]) -> list[float]:
     """Compound score of each sentence span of an already normalised text."""
     analyzer, phrases, gate = _engine()
     if gate is None or not _may_override(norm) or gate.search(norm) is None:
-        return [_compound(analyzer, norm[s:e]) for s, e in spans]  # no override applies
-    out = []
-    for s, e in spans:
-        text = norm[s:e]
-        if _may_override(text) and gate.search(text) is not None:
-            text = apply_phrases(text, phrases)
-        out.append(_compound(analyzer, text))
-    return out
+        # no override applies anywhere
+        return [_compound(analyzer, norm[s:e]) for s, e in spans]
+    return [_compound(analyzer, _overridden(norm[s:e], phrases, gate)) for s, e in spans]
 
 
 def _may_override(text: str) -> bool:

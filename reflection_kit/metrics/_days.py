@@ -28,9 +28,17 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import DataQualityWarning, SchemaError
 from ..frames import URGE_KIND_DTYPE, URGE_KINDS
+
+try:  # pandas' own hash tables, called as pandas.factorize calls them
+    from pandas._libs.hashtable import PyObjectHashTable as _PyObjectHashTable
+    from pandas._libs.hashtable import StringHashTable as _StringHashTable
+except ImportError:  # pragma: no cover - a pandas without them: pandas.factorize
+    _PyObjectHashTable = _StringHashTable = None
 
 __all__ = [
     "CHECKIN_VALUES",
@@ -51,6 +59,7 @@ _US_PER_DAY = 86_400_000_000
 _US_PER_HOUR = 3_600_000_000
 _NAT = np.iinfo(np.int64).min
 _US_DTYPE = np.dtype("datetime64[us]")
+_HEAD, _FEW = 2048, 64  # text columns: rows sampled first, most values for the lookup way
 _WEEK_SUFFIX = tuple(f"-W{w:02d}" for w in range(54))  # ISO weeks run from 1 to 53
 
 #: Check-in values understood in a ``checkin`` column (Loop Habit Tracker codes).
@@ -174,6 +183,12 @@ def _acted_codes(s: pd.Series) -> np.ndarray:
                 "urges['acted'].astype('boolean').",
                 columns=["acted"],
             ) from exc
+    arr = s.array  # a BooleanArray: its (private) value and mask buffers, when it has them
+    data, mask = getattr(arr, "_data", None), getattr(arr, "_mask", None)
+    if isinstance(data, np.ndarray) and isinstance(mask, np.ndarray) and data.dtype == bool:
+        # the masked array's own buffers: the value (0/1) OR-ed with -1 where missing
+        codes = np.negative(mask.view(np.int8))
+        return np.bitwise_or(data.view(np.int8), codes, out=codes)
     return s.to_numpy(dtype=np.int8, na_value=-1)
 
 
@@ -282,7 +297,8 @@ def _locate(frame: pd.DataFrame, day_starts: int, checkin: np.ndarray | None) ->
                 columns=["local_time"],
             )
         local = _as_us(lt)
-        missing = local == _NAT
+        # NaT is the smallest int64: one reduction says whether any row lacks a time
+        missing = local == _NAT if n and local.min() == _NAT else np.zeros(n, dtype=bool)
         if missing.any() and "timestamp" in frame.columns:
             local = np.where(missing, _local_from_timestamp(frame), local)
             missing = local == _NAT
@@ -563,30 +579,128 @@ def iso_week_labels(week_starts: np.ndarray) -> list[str]:
     thursday = monday + 3  # an ISO week belongs to the year of its Thursday
     year = thursday.astype("datetime64[D]").astype("datetime64[Y]")
     jan1 = year.astype("datetime64[D]").astype(np.int64)
-    week = (thursday - jan1) // 7 + 1
-    years = year.astype(np.int64) + 1970
-    return [
-        y + _WEEK_SUFFIX[w] for y, w in zip(map(str, years.tolist()), week.tolist(), strict=True)
-    ]
+    week = ((thursday - jan1) // 7 + 1).tolist()
+    years = (year.astype(np.int64) + 1970).tolist()
+    names = {y: str(y) for y in set(years)}  # a handful of years for hundreds of weeks
+    return [names[y] + _WEEK_SUFFIX[w] for y, w in zip(years, week, strict=True)]
 
 
 def text_codes(series: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Integer codes (-1 for missing) and unique values of a text column.
 
     The codes may be a read-only view of int32 Arrow indices: cast before changing them.
-    Arrow strings are dictionary-encoded by Arrow; other columns go to :func:`pandas.factorize`.
+    Uniques come in the order of first appearance, as :func:`pandas.factorize` gives them.
+    Arrow strings are coded by Arrow, object columns with pandas' hash tables (a long
+    column of a few values by a lookup, see :func:`_few_values_codes`); other columns go
+    to :func:`pandas.factorize`.
     """
     arr = getattr(series.array, "_pa_array", None)
     if arr is not None:
         try:
             whole = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
+            try:
+                found = _few_values_codes(whole) if len(whole) > 4 * _HEAD else None
+            except (TypeError, ValueError, NotImplementedError):  # an Arrow type without it
+                found = None
+            if found is not None:
+                return found
             enc = whole.dictionary_encode()
             indices = enc.indices.fill_null(-1) if enc.null_count else enc.indices
             return indices.to_numpy(zero_copy_only=False), enc.dictionary.to_pylist()
         except (AttributeError, TypeError, ValueError):  # an unusual Arrow type
             pass
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    found = _object_text_codes(series) if series.dtype == object else None
+    codes, uniques = found if found is not None else pd.factorize(series, use_na_sentinel=True)
     return codes, [str(u) for u in uniques]
+
+
+def _few_values_codes(whole: pa.Array) -> tuple[np.ndarray, list[str]] | None:
+    """Codes and uniques of a long Arrow array holding a few distinct values, such as
+    triggers; None for other columns. Equal to its ``dictionary_encode()``.
+
+    Arrow's dictionary encoding adds every row to a hash table; looking rows up in a
+    small table of the values seen in the first rows (``index_in``) is cheaper. Values
+    first seen later (a new trigger in the second year) are encoded apart and
+    appended, so the uniques keep the order of first appearance and the codes match.
+    """
+    known = pc.unique(whole.slice(0, _HEAD)).drop_null()  # in order of first appearance
+    if len(known) > _FEW:
+        return None  # free text: one dictionary encoding is the quicker way
+    idx = pc.index_in(whole, value_set=known)  # null: a missing value or one not seen yet
+    later = idx.null_count - whole.null_count
+    if not later:
+        codes = idx.fill_null(-1) if idx.null_count else idx
+        return codes.to_numpy(zero_copy_only=False), known.to_pylist()
+    unseen = pc.and_(pc.is_null(idx), pc.is_valid(whole))
+    rest = whole.filter(unseen).dictionary_encode()
+    codes = idx.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    added = rest.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    added += len(known)
+    codes[unseen.to_numpy(zero_copy_only=False)] = added
+    return codes, known.to_pylist() + rest.dictionary.to_pylist()
+
+
+def _object_text_codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`pandas.factorize` of an object column (strings, missing values), made cheaper.
+
+    A long column of a few values is looked up in a small table of the values of its
+    first rows (:func:`_few_objects_codes`); other columns go to pandas' string table
+    directly (:func:`_string_table_codes`). Codes and uniques are the ones
+    ``pandas.factorize`` gives; None (use ``pandas.factorize``) when neither applies.
+    """
+    if _StringHashTable is None or _PyObjectHashTable is None:
+        return None
+    values = series.to_numpy()
+    try:
+        found = _few_objects_codes(values) if len(values) > 4 * _HEAD else None
+        return found if found is not None else _string_table_codes(values)
+    except (TypeError, ValueError):  # unhashable values, or a changed signature
+        return None
+
+
+def _few_objects_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes of an object array with a few distinct values, by lookup; None otherwise.
+
+    The distinct values of the first rows go into pandas' object hash table (the one
+    ``pandas.factorize`` uses for mixed objects; for strings it agrees with the string
+    table), and every row is looked up there: cheaper than adding every row to a growing
+    table. Rows not found are missing values or values first seen later; the latter are
+    factorized apart and appended, so uniques keep the order of first appearance.
+    """
+    _, known = pd.factorize(values[:_HEAD], use_na_sentinel=True)  # first appearance
+    if len(known) > _FEW:
+        return None
+    table = _PyObjectHashTable(len(known))
+    table.map_locations(known)
+    codes = table.lookup(values)
+    blank = np.flatnonzero(codes < 0)
+    if not len(blank):
+        return codes, known
+    later = blank[~pd.isna(values[blank])]
+    if not len(later):
+        return codes, known
+    more, extra = pd.factorize(values[later], use_na_sentinel=True)
+    more += len(known)
+    codes[later] = more
+    return codes, np.concatenate((known, extra))
+
+
+def _string_table_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes of an object array by pandas' string hash table, without pandas' first pass.
+
+    For an object array pandas first checks that every value is a ``str`` (no missing
+    value either), and if so hashes them with its string hash table: two passes over
+    every Python object. Here the string table runs first: it gives every value that is
+    not a ``str`` the code -1, and only those rows are then checked to be missing values;
+    None when one is not (pandas then hashes the values as objects).
+    """
+    uniques, codes = _StringHashTable(len(values)).factorize(
+        values, na_sentinel=-1, na_value=None, mask=None, ignore_na=True
+    )
+    blank = codes < 0
+    if blank.any() and not pd.isna(values[blank]).all():
+        return None  # numbers or other objects: pandas hashes them as objects
+    return codes, uniques
 
 
 def factorize_text(series: pd.Series) -> tuple[np.ndarray, list[str]]:

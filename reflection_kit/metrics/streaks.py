@@ -75,7 +75,7 @@ from ._days import (
     warn_note,
     week_start,
 )
-from ._tables import Columns, new_frame
+from ._tables import Columns, new_frame, text_array
 
 __all__ = ["StreakSummary", "day_status", "streak_summary", "streaks"]
 
@@ -471,7 +471,7 @@ def _weekly(table: _DayTable) -> pd.DataFrame:
     return new_frame(
         _WEEKLY_TABLE,
         [
-            pd.array(iso_week_labels(weeks), dtype="str"),
+            text_array(iso_week_labels(weeks)),
             _as_days(weeks),
             counts[:, CLEAN : SKIP + 1].sum(axis=1),
             clean,

@@ -36,11 +36,12 @@ from ._days import (
     warn_note,
 )
 from ._stats import wilson_interval
-from ._tables import Columns, new_frame
+from ._tables import Columns, new_frame, text_array
 
 __all__ = ["UrgeStats", "urge_stats"]
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAY_COLUMNS = pd.Index(list(_WEEKDAYS), name="weekday")
 _PERIODS = ("week", "month", "weekday")
 _US_PER_HOUR = 3_600_000_000
 _SPLIT = re.compile(r"[;,|]")
@@ -233,7 +234,7 @@ def _triggers(urges, rows, acted) -> pd.DataFrame:
     return new_frame(
         _TRIGGERS,
         [
-            pd.array(names, dtype="str"),
+            text_array(names),
             n,
             _rate(n, np.full(len(n), n.sum())),
             res,
@@ -267,7 +268,7 @@ def _coping(urges, rows, acted, min_n: int) -> pd.DataFrame:
     return new_frame(
         _COPING,
         [
-            pd.array(names[order], dtype="str"),
+            text_array(names[order]),
             uses[order],
             n[order],
             res[order],
@@ -291,12 +292,15 @@ def _per_day(idx, kind, acted, n_days, lo):
     slot = np.where(kind < 0, k, kind).astype(np.int8) if (kind < 0).any() else kind
     code = np.add(np.multiply(slot, 3, dtype=np.int8), acted + 1, dtype=np.int8)
     # days run along the last (contiguous) axis, so the sums below are whole-row adds
-    cell = code.astype(np.int64)
-    cell *= n_days
+    cell = np.multiply(code, n_days, dtype=np.int64)
     cell += idx
     cube = np.bincount(cell, minlength=3 * (k + 1) * n_days)
     cube = cube.reshape(k + 1, 3, n_days)
-    counts = np.concatenate((cube.sum(axis=1), cube.sum(axis=0)))
+    # per kind, then per outcome: sums of whole (contiguous) day rows
+    counts = np.empty((k + 4, n_days), dtype=cube.dtype)
+    np.add(cube[:, 0], cube[:, 1], out=counts[: k + 1])
+    counts[: k + 1] += cube[:, 2]
+    np.sum(cube, axis=0, out=counts[k + 1 :])
     total = counts[: k + 1].sum(axis=0)
     unlogged = total == 0
     frame = new_frame(
@@ -329,7 +333,7 @@ def _per_week(lo: int, total: np.ndarray, counts: np.ndarray) -> pd.DataFrame:
     return new_frame(
         _PER_WEEK,
         [
-            pd.array(iso_week_labels(weeks), dtype="str"),
+            text_array(iso_week_labels(weeks)),
             to_timestamps(weeks),
             np.bincount(week, minlength=n_weeks).astype(np.int64),
             logged,
@@ -352,7 +356,7 @@ def _overall(total: np.ndarray, counts: np.ndarray) -> pd.DataFrame:
     return new_frame(
         _OVERALL,
         [
-            pd.array([*URGE_KINDS, "all"][:rows], dtype="str"),
+            text_array([*URGE_KINDS, "all"][:rows]),
             per_kind[:rows],
             _rate(per_kind, np.full(len(per_kind), per_kind[-1]))[:rows],
             np.full(rows, logged, dtype=np.int64),
@@ -399,7 +403,7 @@ def _group_frames(
     unk, res, act = outcome[:, 0], outcome[:, 1], outcome[:, 2]
     present = outcome.sum(axis=1) > 0
     name = by or "group"
-    group = pd.array(np.asarray(labels, dtype=object)[present].astype(str), dtype="str")
+    group = text_array(np.asarray(labels, dtype=object)[present].astype(str))
     n = (res + act)[present]
     low, high = wilson_interval(res[present], n)
     intensity_columns = [
@@ -451,7 +455,7 @@ def _hour_weekday(local: np.ndarray, lo: int, n_days: int, day_starts: int) -> p
     return pd.DataFrame(
         week.T.astype(np.int64, order="C"),
         index=pd.RangeIndex(24, name="hour"),
-        columns=pd.Index(list(_WEEKDAYS), name="weekday"),
+        columns=_WEEKDAY_COLUMNS.copy(),  # its own Index, named "weekday"
         copy=False,
     )
 
@@ -539,11 +543,12 @@ def urge_stats(
         lo, hi = 0, -1
     n_days = hi - lo + 1
     idx = day - lo
-    intensity = (
-        urges["intensity"].to_numpy(dtype=float, na_value=np.nan)
-        if "intensity" in urges.columns
-        else np.full(len(urges), np.nan)
-    )
+    if "intensity" not in urges.columns:
+        intensity = np.full(len(urges), np.nan)
+    elif urges["intensity"].dtype == np.float64:  # NaN already marks a missing value
+        intensity = urges["intensity"].to_numpy()  # only read
+    else:
+        intensity = urges["intensity"].to_numpy(dtype=float, na_value=np.nan)
     intensity = intensity if rows is None else intensity[rows]
     per_day, total, counts, cube = _per_day(idx, kind, acted, n_days, lo)
     g, labels = _groups(by, urges, rows, kind, idx, lo, n_days)

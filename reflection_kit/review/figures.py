@@ -15,6 +15,7 @@ passes the text through the policy once more.
 
 from __future__ import annotations
 
+import sys
 import weakref
 from typing import Any
 
@@ -23,6 +24,7 @@ import pandas as pd
 from .._words import plural
 from ..metrics.habit_strength import habit_strength
 from ..metrics.mood import daily_mood, mood_scale
+from . import _paint_ahead
 from .content import strategy_name
 from .policy import PrivacyPolicy
 
@@ -132,7 +134,9 @@ def trimmed_png(fig: Any, *, room: float = _ROOM) -> bytes | None:
     if not columns or pixels.size % (4 * columns):
         return None
     pixels = pixels.reshape(-1, columns, 4)
-    painted = (pixels != pixels[0, 0]).any(axis=2)
+    # one 32-bit word per RGBA pixel: a pixel is painted when it differs from the corner
+    words = pixels.view(np.uint32)[..., 0]
+    painted = words != words[0, 0]
     rows = np.flatnonzero(painted.any(axis=1))
     cols = np.flatnonzero(painted.any(axis=0))
     if not len(rows):
@@ -217,8 +221,37 @@ def show(alt: str, *, privacy: str | PrivacyPolicy = "full") -> str:
         if fig not in _ALT:
             _ALT[fig] = text
     _install_formatter()
-    plt.show()
+    _show_figures(plt)
     return text
+
+
+def _show_figures(plt: Any) -> None:
+    """``plt.show()``; in the review's own run, each figure painted in the background.
+
+    The inline backend's ``show`` displays each open figure; during the review's run
+    (:mod:`reflection_kit.review._paint_ahead`) that display is taken over for the call,
+    so the figure is painted by a forked child while the notebook goes on.
+    """
+    # deferred: IPython matters only inside a kernel
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    inline = sys.modules.get("matplotlib_inline.backend_inline")
+    real_display = getattr(inline, "display", None)
+    if not _paint_ahead.enabled(shell) or real_display is None:
+        plt.show()
+        return
+
+    def display(obj: Any, *args: Any, metadata: Any = None, **kwargs: Any) -> Any:
+        if args or kwargs or obj not in _ALT:
+            return real_display(obj, *args, metadata=metadata, **kwargs)
+        return _paint_ahead.display_ahead(shell, real_display, obj, metadata=metadata)
+
+    inline.display = display  # type: ignore[union-attr]
+    try:
+        plt.show()
+    finally:
+        inline.display = real_display  # type: ignore[union-attr]
 
 
 def _weekly(series: pd.Series) -> pd.Series:

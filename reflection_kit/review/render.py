@@ -51,7 +51,7 @@ from typing import Any
 
 from ..errors import ReflectionKitError
 from ..privacy import write_private
-from . import _leftovers
+from . import _leftovers, _paint_ahead
 from .handover import read_exports, save_handover
 from .page import wrap_page
 
@@ -93,9 +93,14 @@ def _rk_show(*args, _rk_real_show=_rk_plt.show, **kwargs):
 
 
 _rk_plt.show = _rk_show
+{_paint_ahead.FLAG} = True  # described figures are painted in the background (review._paint_ahead)
 """
 
 _REPORT = f"""\
+import sys as _rk_sys
+
+if "{_paint_ahead.__name__}" in _rk_sys.modules:  # fill in the figures painted ahead
+    _rk_sys.modules["{_paint_ahead.__name__}"].finish(get_ipython())
 _rk_display(
     {{"{FIGURES_MIME}": {{"total": _rk_promised[0], "backend": _rk_plt.get_backend()}}}},
     raw=True,

@@ -25,7 +25,7 @@ import pyarrow.csv as pacsv
 from . import _memory
 from ._columns import schema_error
 from ._input import Input
-from ._text_columns import TEXT, text_array
+from ._text_columns import TEXT, is_text, string_buffers, text_array
 
 __all__ = [
     "MAX_COLUMNS",
@@ -140,7 +140,7 @@ def read_delimited(text: str, *, delimiter: str | None = None, where: str = "") 
     bad = [(ln + first_line - 1, raw, n) for ln, raw, n in bad]
     empty_rows = 0
     if len(frame):
-        blank = (frame[0].str.len() == 0).to_numpy(dtype=bool, copy=True)
+        blank = _empty_values(frame[0])
         for c in list(frame.columns)[1:]:
             if not blank.any():
                 break
@@ -224,7 +224,7 @@ def _read_fast(
         return None
     n_good = table.num_rows
     # physical lines of the data part (1-based, counting the header as line 1)
-    n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+    n_lines = _newlines(data) + (0 if data.endswith(b"\n") or not data else 1)
     nonblank = np.arange(2, n_lines + 2)
     if n_good + len(bad_rows) != n_lines:  # blank lines, or values spanning lines
         starts = [m.start() for m in re.finditer(rb"(?m)^$", data) if m.start() < len(data)]
@@ -260,6 +260,27 @@ def _read_fast(
     del table
     _memory.checkpoint("parsed", len(frame))
     return frame, nonblank.astype(np.int64), bad
+
+
+#: Bytes searched at once by :func:`_newlines`.
+_COUNT_SLICE = 1 << 24
+
+
+def _newlines(data: bytes) -> int:
+    """``data.count(b"\\n")``, by numpy (about twice as quick), in slices of 16 MiB."""
+    view = np.frombuffer(data, dtype=np.uint8)
+    return sum(
+        int(np.count_nonzero(view[lo : lo + _COUNT_SLICE] == 10))
+        for lo in range(0, len(view), _COUNT_SLICE)
+    )
+
+
+def _empty_values(col: pd.Series) -> np.ndarray:
+    """``(col.str.len() == 0).to_numpy()``: from the offsets of a text column's chunks."""
+    arr = col.array._pa_array if is_text(col.dtype) else None
+    if arr is None or arr.null_count or not arr.num_chunks:
+        return (col.str.len() == 0).to_numpy(dtype=bool, copy=True)
+    return np.concatenate([np.diff(string_buffers(ch)[0]) == 0 for ch in arr.chunks])
 
 
 def _line_numbers(text: str | bytes, offsets: list[int]) -> np.ndarray:

@@ -42,7 +42,16 @@ from ..frames import (
 from . import _memory
 from ._base import ReadContext
 from ._input import printable_name
-from ._text_columns import TEXT, constant_text, factorized, is_text, text_array
+from ._text_columns import (
+    TEXT,
+    constant_text,
+    factorized,
+    forget,
+    is_text,
+    numbered,
+    numbered_parts,
+    text_array,
+)
 from ._times import as_datetime_us
 
 __all__ = ["drop_duplicates", "finalize", "journal_name", "sort_frame", "valid_zone"]
@@ -261,13 +270,20 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> tuple[pd.DataFrame, list
     codes, zone_names = factorized(tz)  # (a constant_text zone column is not hashed)
     unplaceable: list[int] = []
     for k, zone in enumerate(zone_names):
-        pos = np.flatnonzero(codes == k) if len(zone_names) > 1 else np.arange(n)
-        need_local = pos[np.isnat(local_v[pos]) & ~np.isnat(inst_v[pos])]
-        if len(need_local):
-            local_v[need_local] = _convert(_to_local, inst_v, need_local, zone, unplaceable)
-        need_inst = pos[np.isnat(inst_v[pos]) & ~np.isnat(local_v[pos])]
-        if len(need_inst):
-            inst_v[need_inst] = _convert(_to_instant, local_v, need_inst, zone, unplaceable)
+        # masks over all rows (a 200 MB log: no position arrays or copies of the times)
+        in_zone = codes == k if len(zone_names) > 1 else None
+        for fill, source, fn in ((local_v, inst_v, _to_local), (inst_v, local_v, _to_instant)):
+            need = np.isnat(fill) & ~np.isnat(source)
+            if in_zone is not None:
+                need &= in_zone
+            if not need.any():
+                continue
+            if zone == "UTC":  # the wall clock is the instant (what _convert gives)
+                np.copyto(fill, source, where=need)
+            else:
+                rows = np.flatnonzero(need)
+                fill[rows] = _convert(fn, source, rows, zone, unplaceable)
+        del in_zone
     # a time placed outside the years 1-9999 (its zone moved it there) cannot be shown or
     # written as a date by Python: it is unplaceable too
     outside = np.zeros(n, dtype=bool)
@@ -278,17 +294,18 @@ def _place_times(df: pd.DataFrame, ctx: ReadContext) -> tuple[pd.DataFrame, list
         inst_v[unplaceable] = np.datetime64("NaT")
         local_v[unplaceable] = np.datetime64("NaT")
     instant = pd.Series(inst_v, index=df.index).dt.tz_localize("UTC")
-    local = pd.Series(local_v, index=df.index)
+    del inst_v
     out = df.copy(deep=False)  # (pandas 2's drop would copy every column)
     if "instant" in out.columns:
         del out["instant"]
     out["tz"] = tz.values
-    out["local_time"] = local.values
+    out["local_time"] = local_v
     ts = instant.astype("datetime64[us, UTC]")
+    del instant
     if len(zone_names) == 1:  # the zones of the rows, as pd.unique(tz) lists them
         ts = ts.dt.tz_convert(zone_names[0])
     out["timestamp"] = ts
-    out["date"] = local.dt.normalize().values
+    out["date"] = local_v.astype("datetime64[D]").astype("datetime64[us]")  # (floors, NaT kept)
     return out, unplaceable
 
 
@@ -322,6 +339,8 @@ def _column_hash(col: pd.Series) -> np.ndarray:
     text = isinstance(col.dtype, pd.CategoricalDtype) or is_text(col.dtype)
     if not text or not len(col):
         return pd.util.hash_pandas_object(col, index=False).to_numpy(dtype=np.uint64)
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return _category_hash(col)
     codes, uniques = factorized(col)
     if len(uniques) > len(col) // 2:  # mostly distinct (journal text): nothing to share
         values = col.astype(str) if isinstance(col.dtype, pd.CategoricalDtype) else col
@@ -329,6 +348,24 @@ def _column_hash(col: pd.Series) -> np.ndarray:
     distinct = pd.Series(uniques)
     if isinstance(col.dtype, pd.CategoricalDtype):
         distinct = distinct.astype(str)  # value-based, whatever the category list
+    hashed = pd.util.hash_pandas_object(distinct, index=False).to_numpy(dtype=np.uint64)
+    return hashed[codes]
+
+
+def _category_hash(col: pd.Series) -> np.ndarray:
+    """:func:`_column_hash` of a categorical column, from its codes (no factorising).
+
+    Each category (and a gap, when there is one) is hashed as its text, the way
+    :func:`_column_hash` hashes the distinct values of any column.
+    """
+    codes = col.cat.codes.to_numpy().astype(np.intp)
+    n_cat = len(col.cat.categories)
+    gap = codes < 0
+    listed = list(range(n_cat))
+    if gap.any():
+        codes[gap] = n_cat
+        listed.append(-1)
+    distinct = pd.Series(pd.Categorical.from_codes(listed, dtype=col.dtype)).astype(str)
     hashed = pd.util.hash_pandas_object(distinct, index=False).to_numpy(dtype=np.uint64)
     return hashed[codes]
 
@@ -508,6 +545,7 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
     del keys  # (3 million hashes: 25 MB less while the rows are reordered)
     df = _reordered(df, _sort_order(df, id_col))
     df = validate_journal(df) if kind == "journal" else validate_urges(df)
+    forget(df)  # (the codes and numbers kept for its columns while it was built)
     _memory.checkpoint("final", len(df))
     return df
 
@@ -532,46 +570,67 @@ def sort_frame(df: pd.DataFrame, id_col: str) -> pd.DataFrame:
 
 
 def _reordered(df: pd.DataFrame, order: np.ndarray | None) -> pd.DataFrame:
-    """``df.iloc[order]`` renumbered; for a large read built one column at a time.
+    """``df.iloc[order]`` renumbered, built one column at a time.
 
-    For the finaliser's own frame: in a large read (:func:`._memory.large`) each
-    column is let go as soon as its reordered copy exists and ``df`` is emptied, so a
-    log out of time order is never held twice (3 million urges: 580 MiB more at the
-    peak). A small frame is taken whole, which is quicker.
+    A :func:`constant_text` column (the source, one zone) stays one block repeated
+    instead of being copied row by row. For the finaliser's own frame: in a large
+    read (:func:`._memory.large`) each column is taken out of ``df`` and let go as
+    soon as its reordered copy exists (or before, when it can be rebuilt), so a log
+    out of time order is never held twice (3 million urges: 580 MiB more at the peak).
     """
     if order is None:
         return _renumbered(df)
-    if not _memory.large(len(order)):  # a small frame: all columns at once is quicker
-        return df.take(order).reset_index(drop=True)
+    large = _memory.large(len(order))
     taken: dict[str, object] = {}
     for c in list(df.columns):
-        taken[c] = _taken(df[c], order)
-        del df[c]
-        _memory.checkpoint("column", len(order))  # the old column, before the next is taken
+        if large:
+            taken[c] = _taken([df.pop(c)], order, large)  # (the frame lets the column go)
+            _memory.checkpoint("column", len(order))  # the old column, before the next
+        else:
+            taken[c] = _taken([df[c]], order, large)
     return pd.DataFrame(taken, index=pd.RangeIndex(len(order)), copy=False)
 
 
-def _taken(s: pd.Series, order: np.ndarray) -> object:
-    """``s.array.take(order)``; a :func:`constant_text` column stays one block repeated."""
-    if is_text(s.dtype) and len(s):
-        chunks = s.array._pa_array.chunks
-        data = {ch.buffers()[2].address if ch.buffers()[2] else 0 for ch in chunks}
-        one_block = len(chunks) > 1 and len(data) == 1 and chunks[0].null_count == 0
-        if one_block and pc.count_distinct(chunks[0]).as_py() == 1:
-            return constant_text(chunks[0][0].as_py(), len(order)).array
-        # in slices of the order, from one combined array: a take of the whole chunked
-        # column at once held it about three times over (a 3-million-row log: 250 MiB)
-        chunked = s.array._pa_array
-        whole = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
-        del chunked
-        pool = _memory.copy_pool()
-        parts = [
-            pc.take(whole, order[lo : lo + _TAKE_SLICE], memory_pool=pool)
-            for lo in range(0, len(order), _TAKE_SLICE)
-        ]
-        del whole
-        return text_array(pa.chunked_array(parts, pa.large_string())).array
-    return s.array.take(order)
+def _taken(box: list[pd.Series], order: np.ndarray, large: bool) -> object:
+    """``s.array.take(order)`` of the one column in ``box`` (which is emptied).
+
+    A :func:`constant_text` column stays one block repeated. In a ``large`` read a
+    text column is taken in slices, and the old column is let go as early as it can
+    be: a :func:`numbered` column (the origins) before its reordered copy is written
+    from its numbers, any other once it is held as one array.
+    """
+    s = box.pop()
+    if not (is_text(s.dtype) and len(s)):
+        return s.array.take(order)
+    chunks = s.array._pa_array.chunks
+    data = {ch.buffers()[2].address if ch.buffers()[2] else 0 for ch in chunks}
+    one_block = len(chunks) > 1 and len(data) == 1 and chunks[0].null_count == 0
+    if one_block and pc.count_distinct(chunks[0]).as_py() == 1:
+        return constant_text(chunks[0][0].as_py(), len(order)).array
+    del chunks
+    if not large:
+        return s.array.take(order)
+    parts = numbered_parts(s)
+    if parts is not None:
+        del s  # rebuilt from the numbers: the old text is not held beside the new
+        _memory.checkpoint("dropped", len(order))
+        prefix, numbers = parts
+        return numbered(prefix, numbers[order]).array
+    # in slices of the order, from one combined array: a take of the whole chunked
+    # column at once held it about three times over (a 3-million-row log: 250 MiB)
+    chunked = s.array._pa_array
+    combined = chunked.num_chunks > 1
+    whole = chunked.combine_chunks() if combined else chunked.chunk(0)
+    del chunked, s
+    if combined:  # its chunks go, the combined copy stays
+        _memory.checkpoint("dropped", len(order))
+    pool = _memory.copy_pool()
+    parts_taken = [
+        pc.take(whole, order[lo : lo + _TAKE_SLICE], memory_pool=pool)
+        for lo in range(0, len(order), _TAKE_SLICE)
+    ]
+    del whole
+    return text_array(pa.chunked_array(parts_taken, pa.large_string())).array
 
 
 #: Rows a text column is reordered by at once in :func:`_taken`.
@@ -590,10 +649,12 @@ def _sort_order(df: pd.DataFrame, id_col: str) -> np.ndarray | None:
     else:
         order = np.argsort(key, kind="stable")
         k = key[order]
+    del key  # (3 million times: 25 MB less while the ties are found)
     tie = np.zeros(len(k), dtype=bool)
     same = k[1:] == k[:-1]
     tie[1:] |= same
     tie[:-1] |= same
+    del same
     if tie.any():
         sub = np.flatnonzero(tie)
         ids = np.asarray(df[id_col].take(order[sub]).to_numpy(), dtype=str)  # the ties only

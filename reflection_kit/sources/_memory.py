@@ -19,7 +19,7 @@ Examples
 >>> from reflection_kit.sources import _memory
 >>> _memory.checkpoint("typed", rows=3)
 >>> sorted(_memory.STAGES)[:3]
-['column', 'final', 'ids']
+['column', 'dropped', 'final']
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ STAGES: dict[str, str] = {
     "placed": "times were placed in their zones",
     "typed": "columns were given their dtypes",
     "ids": "ids were hashed",
+    "dropped": "a column was let go before its reordered copy is written (no collection)",
     "column": "one column was reordered (the old one is gone)",
     "final": "the frame was validated",
 }
@@ -95,7 +96,11 @@ def checkpoint(stage: str, rows: int = 0, *, nbytes: int = 0) -> None:
         if nbytes >= _LARGE_BYTES and pa.default_memory_pool().backend_name == "jemalloc":
             _jemalloc_frees_at_once()  # before parsing: the parsed columns are freed in turn
         return
-    if large(rows):  # a small read's memory is reused by the allocators: nothing to do
+    if not large(rows):  # a small read's memory is reused by the allocators: nothing to do
+        return
+    if stage == "dropped":  # what was just let go is handed back; nothing is in a cycle
+        _hand_back()
+    else:
         release(rows)
 
 
@@ -112,10 +117,14 @@ def release(rows: int = 0) -> None:
     """
     if large(rows):
         gc.collect()
-    pool = pa.default_memory_pool()
-    if large(rows) and pool.backend_name == "jemalloc":
-        _jemalloc_frees_at_once()
-    pool.release_unused()
+        if pa.default_memory_pool().backend_name == "jemalloc":
+            _jemalloc_frees_at_once()
+    _hand_back()
+
+
+def _hand_back() -> None:
+    """Ask pyarrow's pool and the C allocator to return the memory they hold free."""
+    pa.default_memory_pool().release_unused()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

@@ -8,6 +8,7 @@ without the intermediate copies of the plain pandas expressions they stand for
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -22,8 +23,10 @@ __all__ = [
     "WIDE_BYTE",
     "constant_text",
     "factorized",
+    "forget",
     "is_text",
     "numbered",
+    "numbered_parts",
     "per_unique",
     "string_buffers",
     "stripped",
@@ -204,9 +207,39 @@ def _may_be_padded(chunk: pa.Array) -> bool:
     if offsets[-1] == offsets[0]:
         return False  # (every value is empty)
     nonempty = offsets[1:] > offsets[:-1]
-    first = _PAD_BYTE[data[np.minimum(offsets[:-1], len(data) - 1)]]
-    last = _PAD_BYTE[data[np.maximum(offsets[1:] - 1, 0)]]
-    return bool((nonempty & (first | last)).any())
+    # (an index past the bytes belongs to an empty value: clipped, and not counted)
+    first = _PAD_BYTE.take(data.take(offsets[:-1], mode="clip"))
+    last = _PAD_BYTE.take(data.take(offsets[1:] - 1, mode="clip"))
+    first |= last
+    first &= nonempty
+    return bool(first.any())
+
+
+#: Factorisations of the columns still alive, by the identity of their pyarrow array:
+#: ``id -> (weak reference, codes in the smallest unsigned type, uniques)``. A reader
+#: factorises a column (the urge kinds) and the finaliser hashes the same column for
+#: the ids; pyarrow arrays never change, so the second factorisation is the first.
+_FACTORIZED: dict[int, tuple[weakref.ref, np.ndarray, pd.Index]] = {}
+#: Most distinct values a remembered factorisation may have (codes of at most 2 bytes).
+_REMEMBER_UNIQUES = 1 << 16
+
+
+def _remember(arr: pa.ChunkedArray, codes: np.ndarray, uniques: pd.Index) -> None:
+    """Keep ``codes`` and ``uniques`` of ``arr`` while ``arr`` lives (few distinct values)."""
+    if len(uniques) > _REMEMBER_UNIQUES:
+        return  # (mostly distinct text: nothing is factorised twice, and it would be large)
+    key = id(arr)
+    compact = codes.astype(np.uint8 if len(uniques) <= 256 else np.uint16)
+    ref = weakref.ref(arr, lambda _, key=key: _FACTORIZED.pop(key, None))
+    _FACTORIZED[key] = (ref, compact, uniques)
+
+
+def _remembered(arr: pa.ChunkedArray) -> tuple[np.ndarray, pd.Index] | None:
+    """The factorisation of ``arr`` kept by :func:`_remember`, or None."""
+    got = _FACTORIZED.get(id(arr))
+    if got is None or got[0]() is not arr:
+        return None
+    return got[1].astype(np.intp), got[2]
 
 
 def factorized(values: pd.Series) -> tuple[np.ndarray, Any]:
@@ -214,7 +247,9 @@ def factorized(values: pd.Series) -> tuple[np.ndarray, Any]:
 
     The same codes and uniques (in order of first appearance; the uniques as a
     :data:`TEXT` index), about ten times quicker for a text column without gaps,
-    whose chunks pyarrow encodes with one shared dictionary.
+    whose chunks pyarrow encodes with one shared dictionary. A column of at most
+    65,536 distinct values is factorised once while it lives (its codes are kept
+    in one or two bytes a row): the reader and the finaliser share the work.
 
     Examples
     --------
@@ -224,16 +259,31 @@ def factorized(values: pd.Series) -> tuple[np.ndarray, Any]:
     """
     if not is_text(values.dtype) or values.hasnans or not len(values):
         return pd.factorize(values, use_na_sentinel=False)
-    value = _constant(values.array._pa_array)
+    arr = values.array._pa_array
+    value = _constant(arr)
     if value is not None:  # a constant_text column: one value, no hashing
         return np.zeros(len(values), dtype=np.intp), pd.Index([value], dtype=TEXT)
-    encoded = pc.dictionary_encode(values.array._pa_array)
+    known = _remembered(arr)
+    if known is not None:
+        return known
+    encoded = pc.dictionary_encode(arr)
     if isinstance(encoded, pa.Array):  # pragma: no cover - a plain array in other releases
         encoded = pa.chunked_array([encoded])
     codes = np.concatenate(
         [chunk.indices.to_numpy(zero_copy_only=False) for chunk in encoded.chunks]
     ).astype(np.intp, copy=False)
-    return codes, pd.Index(text_array(encoded.chunk(0).dictionary))
+    uniques = pd.Index(text_array(encoded.chunk(0).dictionary))
+    del encoded
+    if isinstance(arr, pa.ChunkedArray):
+        _remember(arr, codes, uniques)
+    return codes, uniques
+
+
+#: Numbers written at once by :func:`numbered` (its temporaries stay a few MB).
+_NUMBER_SLICE = 1 << 19
+#: The columns :func:`numbered` built that are still alive, by the identity of their
+#: pyarrow array: ``id -> (weak reference, prefix, numbers)``.
+_NUMBERED: dict[int, tuple[weakref.ref, str, np.ndarray]] = {}
 
 
 def numbered(prefix: str, numbers: np.ndarray) -> pd.Series:
@@ -241,18 +291,65 @@ def numbered(prefix: str, numbers: np.ndarray) -> pd.Series:
 
     Built by pyarrow in one pass: for a 200 MB log the Python way (a str column of
     the numbers, then a concatenation) held both copies and the result at once.
+    While the column lives, :func:`numbered_parts` gives back its prefix and numbers.
 
     Examples
     --------
     >>> numbered("urges.csv line ", np.array([2, 10])).tolist()
     ['urges.csv line 2', 'urges.csv line 10']
     """
-    digits = pc.cast(pa.array(np.asarray(numbers, dtype=np.int64)), pa.large_string())
-    joined = pc.binary_join_element_wise(
-        pa.scalar(prefix, pa.large_string()), digits, pa.scalar("", pa.large_string())
-    )
-    del digits
-    return text_array(joined)
+    numbers = np.asarray(numbers, dtype=np.int64)
+    head = pa.scalar(prefix, pa.large_string())
+    chunks = []
+    for lo in range(0, max(len(numbers), 1), _NUMBER_SLICE):  # (a few MB of digits at once)
+        digits = pc.cast(pa.array(numbers[lo : lo + _NUMBER_SLICE]), pa.large_string())
+        chunks.append(pc.binary_join_element_wise(head, digits, pa.scalar("", pa.large_string())))
+        del digits
+    out = text_array(chunks[0] if len(chunks) == 1 else pa.chunked_array(chunks))
+    del chunks
+    arr = out.array._pa_array
+    if isinstance(arr, pa.ChunkedArray):
+        small = len(numbers) and numbers.min() >= 0 and numbers.max() < 2**31
+        kept = numbers.astype(np.int32) if small else numbers.copy()
+        key = id(arr)
+        ref = weakref.ref(arr, lambda _, key=key: _NUMBERED.pop(key, None))
+        _NUMBERED[key] = (ref, prefix, kept)
+    return out
+
+
+def forget(frame: pd.DataFrame) -> None:
+    """Let go of what :func:`factorized` and :func:`numbered` keep for ``frame``'s columns.
+
+    For the end of a read: the frame handed to the caller holds no codes or numbers
+    beside its text.
+    """
+    for c in frame.columns:
+        if is_text(frame[c].dtype):
+            key = id(frame[c].array._pa_array)
+            _FACTORIZED.pop(key, None)
+            _NUMBERED.pop(key, None)
+
+
+def numbered_parts(values: pd.Series) -> tuple[str, np.ndarray] | None:
+    """The prefix and numbers :func:`numbered` built ``values`` from, or None.
+
+    A column of millions of locations can so be reordered by its numbers (a few
+    bytes a row) instead of holding its text twice.
+
+    Examples
+    --------
+    >>> s = numbered("line ", np.array([3, 4]))
+    >>> prefix, numbers = numbered_parts(s)
+    >>> prefix, numbers.tolist()
+    ('line ', [3, 4])
+    """
+    if not is_text(values.dtype):
+        return None
+    arr = values.array._pa_array
+    got = _NUMBERED.get(id(arr))
+    if got is None or got[0]() is not arr:
+        return None
+    return got[1], got[2]
 
 
 def per_unique(values: pd.Series, func: Callable[[str], Any], dtype: Any = object) -> np.ndarray:

@@ -212,15 +212,24 @@ def _try(values: pd.Series, fmt: str) -> np.ndarray:
     return to_datetime_us(values, format=fmt).to_numpy()
 
 
-def _digits(b: np.ndarray, cols: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    d = b[:, cols].astype(np.int64) - 48
-    ok = ((d >= 0) & (d <= 9)).all(axis=1)
-    value = np.zeros(len(b), dtype=np.int64)
-    for k in range(len(cols)):
-        value = value * 10 + d[:, k]
-    return value, ok
-
-
+#: Days from 1970-01-01 to the first of January of each year 0-9999 (numpy's calendar).
+_YEAR_DAYS = (np.arange(10000) - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+_YEAR_DAYS = _YEAR_DAYS.astype(np.int64)
+#: Whether each year 0-9999 is a leap year.
+_YEARS = np.arange(10000)
+_LEAP = (_YEARS % 4 == 0) & ((_YEARS % 100 != 0) | (_YEARS % 400 == 0))
+#: Days in each month (index ``month + 13 * leap``; months 1-12) and days before it.
+_MONTH_LENGTHS = np.array(
+    [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] * 2, dtype=np.int64
+) + np.isin(np.arange(26), [15])
+_MONTH_STARTS = np.concatenate(
+    [np.concatenate([[0], np.cumsum(_MONTH_LENGTHS[k : k + 13])[:-1]]) for k in (0, 13)]
+)
+#: The byte positions of the digits of ``YYYY-MM-DD HH:MM[:SS]``, by width.
+_CLOCK_DIGITS = {
+    16: [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15],
+    19: [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18],
+}
 #: Values parsed at once by :func:`_fast_clock`.
 _CLOCK_SLICE = 1 << 20
 
@@ -256,8 +265,22 @@ def _fast_clock(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     return local, hit
 
 
+def _number(d: np.ndarray, first: int, last: int) -> np.ndarray:
+    """The number written by the digit columns ``first`` to ``last`` of ``d`` (int16)."""
+    value = d[:, first].astype(np.int16)
+    for k in range(first + 1, last + 1):
+        value *= 10
+        value += d[:, k]
+    return value
+
+
 def _clock_slice(arr: Any, local: np.ndarray, hit: np.ndarray) -> None:
-    """Parse one slice of a large_string array into the views ``local`` and ``hit``."""
+    """Parse one slice of a large_string array into the views ``local`` and ``hit``.
+
+    Integer arithmetic on the bytes: the digits' values, then the calendar from
+    tables (days to each year, leap years, days of each month: numpy's proleptic
+    Gregorian calendar for the years 1-9999).
+    """
     n = len(arr)
     offsets, data = string_buffers(arr)
     lengths = np.diff(offsets)
@@ -271,31 +294,30 @@ def _clock_slice(arr: Any, local: np.ndarray, hit: np.ndarray) -> None:
             b = data[offsets[rows][:, None] + np.arange(width)]
         ok = (b[:, 4] == 45) & (b[:, 7] == 45) & ((b[:, 10] == 32) | (b[:, 10] == 84))
         ok &= b[:, 13] == 58
-        year, g1 = _digits(b, (0, 1, 2, 3))
-        month, g2 = _digits(b, (5, 6))
-        day, g3 = _digits(b, (8, 9))
-        hour, g4 = _digits(b, (11, 12))
-        minute, g5 = _digits(b, (14, 15))
-        ok &= g1 & g2 & g3 & g4 & g5 & (year >= 1) & (month >= 1) & (month <= 12)
-        ok &= (day >= 1) & (hour <= 23) & (minute <= 59)
-        second = np.zeros(len(rows), dtype=np.int64)
         if width == 19:
-            second, g6 = _digits(b, (17, 18))
-            ok &= (b[:, 16] == 58) & g6 & (second <= 59)
-        # months since 1970 for every year 0001-9999 (rows that are not a valid clock get 0,
-        # so that the arithmetic below stays in range; they are not kept)
-        months = np.where(ok, (year - 1970) * 12 + month - 1, 0)
-        first = months.astype("datetime64[M]").astype("datetime64[D]")
-        dim = ((months + 1).astype("datetime64[M]").astype("datetime64[D]") - first).astype(
-            np.int64
-        )
-        ok &= day <= dim
-        t = (first + (day - 1)).astype("datetime64[us]") + (
-            (hour * 3600 + minute * 60 + second) * 1_000_000
-        ).astype("timedelta64[us]")
-        local[rows[ok]] = t[ok]
+            ok &= b[:, 16] == 58
+        # a digit is 0-9; any other byte wraps to 10 or more. Column by column in small
+        # integers: a gather of the digit columns or an int64 copy cost several times more
+        d = b - np.uint8(48)
+        del b
+        for k in _CLOCK_DIGITS[width]:
+            ok &= d[:, k] <= 9
+        year, month, day = _number(d, 0, 3), _number(d, 5, 6), _number(d, 8, 9)
+        hour, minute = _number(d, 11, 12), _number(d, 14, 15)
+        second = _number(d, 17, 18) if width == 19 else 0
+        del d
+        ok &= (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (hour <= 23)
+        ok &= (minute <= 59) & (second <= 59)
+        # rows that are not a valid clock are looked up as 1970-01 (they are not kept)
+        year = np.where(ok, year, 1970)
+        month = np.where(ok, month, 1) + 13 * _LEAP[year]
+        ok &= day <= _MONTH_LENGTHS[month]
+        days = _YEAR_DAYS[year] + _MONTH_STARTS[month] + (day - 1)
+        days *= 86400
+        days += hour.astype(np.int32) * 3600 + minute.astype(np.int32) * 60 + second
+        us = (days * 1_000_000).view("datetime64[us]")
+        local[rows[ok]] = us[ok]
         hit[rows[ok]] = True
-    return local, hit
 
 
 def parse_times(values: pd.Series) -> Times:

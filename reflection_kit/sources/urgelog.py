@@ -401,7 +401,7 @@ def _assemble(
 
 def _coping_column(values: pd.Series) -> pd.Series:
     """Coping values with the recognised strategies spelled as ours ("Urge Surfing")."""
-    uniq = pd.unique(values)
+    _, uniq = factorized(values)  # (the ids' hashing factorises the same column again)
     changed = {u: _coping(u) for u in uniq if _coping(u) != u}
     return values.replace(changed) if changed else values
 

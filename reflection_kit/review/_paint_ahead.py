@@ -66,19 +66,27 @@ def _merge(into: dict[str, Any], extra: dict[str, Any]) -> None:
             into[key] = value
 
 
-def _paint(shell: Any, figure: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def _paint(
+    shell: Any, figure: Any, extra: dict[str, Any] | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What ``display(figure, metadata=extra)`` would publish: the data and the metadata."""
     data, metadata = shell.display_formatter.format(figure)
-    return dict(data), dict(metadata or {})
+    metadata = dict(metadata or {})
+    if extra:
+        _merge(metadata, extra)
+    return dict(data), metadata
 
 
-def _child(shell: Any, figure: Any, fd: int) -> None:  # pragma: no cover - runs in the fork
+def _child(
+    shell: Any, figure: Any, extra: dict[str, Any] | None, fd: int
+) -> None:  # pragma: no cover - runs in the fork
     """Paint ``figure``, write the pickled output to ``fd`` and end the child process."""
     status = 1
     try:
         # nothing from the child may reach the kernel's streams (their threads are gone)
         sink = open(os.devnull, "w")  # noqa: SIM115 - the process ends below
         sys.stdout = sys.stderr = sink
-        payload = pickle.dumps(_paint(shell, figure), protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(_paint(shell, figure, extra), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
         status = 0
@@ -108,7 +116,7 @@ def display_ahead(
         return
     if pid == 0:  # pragma: no cover - the child
         os.close(read_fd)
-        _child(shell, figure, write_fd)
+        _child(shell, figure, metadata, write_fd)
     os.close(write_fd)
     display_id = f"rk-figure-{uuid.uuid4().hex}"
     _PENDING.append(_Painting(display_id, figure, metadata, pid, read_fd))
@@ -147,9 +155,9 @@ def finish(shell: Any) -> int:
     while _PENDING:
         painting = _PENDING.pop(0)
         result = _collect(painting)
-        data, metadata = result if result is not None else _paint(shell, painting.figure)
-        if painting.metadata:
-            _merge(metadata, painting.metadata)
+        if result is None:
+            result = _paint(shell, painting.figure, painting.metadata)
+        data, metadata = result
         update_display(data, metadata=metadata, display_id=painting.display_id, raw=True)
         done += 1
     return done

@@ -224,22 +224,32 @@ _FACTORIZED: dict[int, tuple[weakref.ref, np.ndarray, pd.Index]] = {}
 _REMEMBER_UNIQUES = 1 << 16
 
 
+def _keep(store: dict[int, tuple[Any, ...]], arr: pa.ChunkedArray, *parts: Any) -> None:
+    """Keep ``parts`` in ``store`` under ``arr``'s identity while ``arr`` lives."""
+    key = id(arr)
+    ref = weakref.ref(arr, lambda _, key=key: store.pop(key, None))
+    store[key] = (ref, *parts)
+
+
+def _kept(store: dict[int, tuple[Any, ...]], arr: pa.ChunkedArray) -> tuple[Any, ...] | None:
+    """The parts :func:`_keep` kept for this very ``arr``, or None."""
+    got = store.get(id(arr))
+    if got is None or got[0]() is not arr:
+        return None
+    return got[1:]
+
+
 def _remember(arr: pa.ChunkedArray, codes: np.ndarray, uniques: pd.Index) -> None:
     """Keep ``codes`` and ``uniques`` of ``arr`` while ``arr`` lives (few distinct values)."""
     if len(uniques) > _REMEMBER_UNIQUES:
         return  # (mostly distinct text: nothing is factorised twice, and it would be large)
-    key = id(arr)
-    compact = codes.astype(np.uint8 if len(uniques) <= 256 else np.uint16)
-    ref = weakref.ref(arr, lambda _, key=key: _FACTORIZED.pop(key, None))
-    _FACTORIZED[key] = (ref, compact, uniques)
+    _keep(_FACTORIZED, arr, codes.astype(np.uint8 if len(uniques) <= 256 else np.uint16), uniques)
 
 
 def _remembered(arr: pa.ChunkedArray) -> tuple[np.ndarray, pd.Index] | None:
     """The factorisation of ``arr`` kept by :func:`_remember`, or None."""
-    got = _FACTORIZED.get(id(arr))
-    if got is None or got[0]() is not arr:
-        return None
-    return got[1].astype(np.intp), got[2]
+    got = _kept(_FACTORIZED, arr)
+    return None if got is None else (got[0].astype(np.intp), got[1])
 
 
 def factorized(values: pd.Series) -> tuple[np.ndarray, Any]:
@@ -310,10 +320,7 @@ def numbered(prefix: str, numbers: np.ndarray) -> pd.Series:
     arr = out.array._pa_array
     if isinstance(arr, pa.ChunkedArray):
         small = len(numbers) and numbers.min() >= 0 and numbers.max() < 2**31
-        kept = numbers.astype(np.int32) if small else numbers.copy()
-        key = id(arr)
-        ref = weakref.ref(arr, lambda _, key=key: _NUMBERED.pop(key, None))
-        _NUMBERED[key] = (ref, prefix, kept)
+        _keep(_NUMBERED, arr, prefix, numbers.astype(np.int32) if small else numbers.copy())
     return out
 
 
@@ -345,11 +352,8 @@ def numbered_parts(values: pd.Series) -> tuple[str, np.ndarray] | None:
     """
     if not is_text(values.dtype):
         return None
-    arr = values.array._pa_array
-    got = _NUMBERED.get(id(arr))
-    if got is None or got[0]() is not arr:
-        return None
-    return got[1], got[2]
+    got = _kept(_NUMBERED, values.array._pa_array)
+    return None if got is None else (got[0], got[1])
 
 
 def per_unique(values: pd.Series, func: Callable[[str], Any], dtype: Any = object) -> np.ndarray:

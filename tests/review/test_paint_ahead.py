@@ -43,7 +43,7 @@ _CELLS = [
     print(all(p.pid > 0 for p in _paint_ahead._PENDING))
     """,
     """
-    _paint_ahead._child = lambda shell, figure, fd: os._exit(3)  # a child that fails
+    _paint_ahead._child = lambda *args: os._exit(3)  # a child that fails
     fig, ax = plt.subplots(figsize=(3, 2))
     ax.bar([0, 1], [2, 1])
     figures.show("Second chart: two bars.")

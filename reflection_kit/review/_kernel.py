@@ -175,10 +175,12 @@ class IPCKernelManager(AsyncKernelManager):
         if process is not None:
             with contextlib.suppress(Exception):
                 process.kill()
+                process.wait(timeout=5)  # gone before its folder is removed: it writes there
         if self._ipc_dir is not None:
             self._ipc_finalizer()
-        if self._private is not None:
-            shutil.rmtree(self._private, ignore_errors=True)
+        for folder in (self._ipc_dir, self._private):
+            if folder is not None:
+                _leftovers.remove_folder(folder)
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         """Launch the kernel with :func:`kernel_environment` (inline figures, private folders)."""

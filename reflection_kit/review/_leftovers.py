@@ -43,6 +43,8 @@ __all__ = [
     "cleanup_on_signals",
     "make_private_dir",
     "register",
+    "remove_folder",
+    "remove_tree",
     "sweep_stale",
     "unregister",
 ]
@@ -55,7 +57,10 @@ _TMP_NAME = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 _PID_FILE = "owner.pid"
 
 _cleanups: dict[int, Callable[[], None]] = {}
-_lock = threading.Lock()
+# re-entrant: a signal handler (main thread) may interrupt register()/unregister() there
+_lock = threading.RLock()
+# a signal's clean-up is running (set and read in the main thread only)
+_cleaning: list[int] = []
 
 
 def make_private_dir(prefix: str, base: str | None = None) -> str:
@@ -82,9 +87,22 @@ def unregister(key: int) -> None:
         _cleanups.pop(key, None)
 
 
+def remove_folder(path: str) -> None:
+    """Remove the folder ``path`` now, quietly (also if it is already gone).
+
+    From a signal handler, another thread of this process may be writing a file into
+    the folder at that very moment (the hand-over file): one created after the
+    removal listed the folder would keep the folder. Removing again takes it.
+    """
+    for _ in range(5):
+        shutil.rmtree(path, ignore_errors=True)
+        if not os.path.lexists(path):
+            return
+
+
 def remove_tree(path: str) -> Callable[[], None]:
     """A cleanup that removes the folder ``path`` (quietly, if it is already gone)."""
-    return lambda: shutil.rmtree(path, ignore_errors=True)
+    return lambda: remove_folder(path)
 
 
 def _run_cleanups() -> None:
@@ -115,7 +133,16 @@ def cleanup_on_signals() -> Iterator[None]:
     previous: dict[int, Any] = {}
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        _run_cleanups()
+        if _cleaning:
+            # a second signal while the first one removes our files (a batch worker is
+            # sent SIGTERM twice when its pool breaks): let that clean-up finish; the
+            # first signal then ends the process
+            return
+        _cleaning.append(signum)
+        try:
+            _run_cleanups()
+        finally:
+            _cleaning.clear()
         before = previous.get(signum)
         default = before in (signal.SIG_DFL, signal.default_int_handler, None)
         if not default and callable(before):

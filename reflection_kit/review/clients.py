@@ -28,6 +28,7 @@ and quote no value from the data.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import multiprocessing
 import os
@@ -392,8 +393,14 @@ def _render_one(task: _Task, force: bool, options: dict[str, Any]) -> ClientResu
 def _in_worker(task: _Task, force: bool, options: dict[str, Any]) -> ClientResult:
     try:
         return _render_one(task, force, options)
-    except KeyboardInterrupt:  # stopped with the batch: end quietly, cleaned up
-        raise SystemExit(130) from None
+    except (KeyboardInterrupt, SystemExit) as stop:
+        # stopped with the batch (SIGTERM): the review's clean-up has run on the way
+        # here. End this worker now, quietly: the pool would catch the exception, report
+        # it and hand this worker the next client.
+        code = 130 if isinstance(stop, KeyboardInterrupt) else stop.code
+        with contextlib.suppress(Exception):
+            sys.stderr.flush()
+        os._exit(code if isinstance(code, int) else 1)
 
 
 def _worker_start() -> None:

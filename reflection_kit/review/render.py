@@ -264,6 +264,7 @@ def _client_class() -> type:
 
         def _stop(self, signum: int) -> None:
             self.stopped_by = signum
+            self.shutdown_kernel = "immediate"  # stopping: no graceful wait for the kernel
             self._async_cleanup_kernel_future = asyncio.ensure_future(self._async_cleanup_kernel())
             atexit.unregister(self._cleanup_kernel)
 

@@ -128,9 +128,25 @@ def test_a_private_batch_index_names_no_file(tmp_path):
 
 _BATCH = textwrap.dedent(
     """
-    import signal, sys
+    import os, signal, sys
     signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
     from reflection_kit.cli import main
+    from reflection_kit.review import clients, render
+
+    # marks only, for the test to see where the workers are (they are forked, so they
+    # inherit these): a file per client a worker starts, and per notebook that runs
+    marks = sys.argv[3]
+    start, execute = clients._render_one, render._execute
+
+    def _render_one(task, *args):
+        open(os.path.join(marks, "start-" + task.client), "x").close()
+        return start(task, *args)
+
+    async def _execute(client):
+        open(os.path.join(marks, f"running-{os.getpid()}"), "x").close()
+        return await execute(client)
+
+    clients._render_one, render._execute = _render_one, _execute
     sys.exit(main(["review", "--clients", sys.argv[1], "-o", sys.argv[2], "--jobs", "2"]))
     """
 )
@@ -154,13 +170,23 @@ def _descendants(pid: int) -> list[int]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("phase", ["starting", "running"])
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_a_signal_stops_every_worker_and_leaves_nothing(tmp_path, sig, code):
+def test_a_signal_stops_every_worker_and_leaves_nothing(tmp_path, sig, code, phase):
+    """Stopped while the kernels start, or while the notebooks run, nothing is left.
+
+    Each worker gets SIGTERM twice when the pool breaks (from the batch, and again
+    from the pool once a first worker has ended): the second must not cut the first
+    one's clean-up short. A worker stopped mid-notebook must end, not go on to the
+    next client.
+    """
     tmpdir = _short_tmp()
     clients = _clients(tmp_path, 4)
     out = tmp_path / "reviews"
+    marks = tmp_path / "marks"
+    marks.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-c", _BATCH, str(clients), str(out)],
+        [sys.executable, "-c", _BATCH, str(clients), str(out), str(marks)],
         env=dict(os.environ, TMPDIR=str(tmpdir)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -169,15 +195,21 @@ def test_a_signal_stops_every_worker_and_leaves_nothing(tmp_path, sig, code):
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            kernels = [p for p in tmpdir.glob("rk-kernel-*") if (p / "kernel.json").exists()]
-            if len(kernels) >= 2:
+            if phase == "running":
+                ready = len(list(marks.glob("running-*")))
+            else:
+                ready = len(
+                    [p for p in tmpdir.glob("rk-kernel-*") if (p / "kernel.json").exists()]
+                )
+            if ready >= 2:
                 break
-            time.sleep(0.1)
+            time.sleep(0.05)
         else:
-            pytest.fail("two kernels did not start")
-        time.sleep(1.0)
+            pytest.fail(f"two workers did not reach the {phase} phase")
+        time.sleep(1.0 if phase == "starting" else 0.3)
         workers = _descendants(proc.pid)
         assert len(workers) >= 4  # two workers, each with its kernel
+        started = sorted(p.name for p in marks.glob("start-*"))
         if sig == signal.SIGINT:
             os.killpg(proc.pid, sig)  # Ctrl-C reaches the whole job
         else:
@@ -185,6 +217,8 @@ def test_a_signal_stops_every_worker_and_leaves_nothing(tmp_path, sig, code):
         assert proc.wait(timeout=90) in (code, -sig)
         stderr = proc.stderr.read().decode("utf-8", "replace")
         assert "Traceback" not in stderr
+        # no worker went on to another client once stopped
+        assert sorted(p.name for p in marks.glob("start-*")) == started
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and any(_alive(p) for p in workers):
             time.sleep(0.1)

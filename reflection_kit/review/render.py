@@ -42,8 +42,9 @@ import re
 import shutil
 import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -254,6 +255,20 @@ def _client_class() -> type:
     class Client(NotebookClient):  # type: ignore[misc, valid-type]
         stopped_by: int | None = None
 
+        @contextlib.asynccontextmanager
+        async def async_setup_kernel(self, **kwargs: Any) -> AsyncIterator[None]:
+            # when the run ends nbclient removes its handlers by setting the defaults
+            # (SIGTERM would then end the process with our folders still there): put back
+            # the ones that were in effect before, for the rest of the run
+            before = _python_handlers()
+            try:
+                async with super().async_setup_kernel(**kwargs):
+                    yield
+            finally:
+                for sig, handler in before.items():
+                    with contextlib.suppress(ValueError, OSError, TypeError):
+                        signal.signal(sig, handler)
+
         async def async_start_new_kernel_client(self) -> Any:
             # nbclient has just set its own handlers (in async_setup_kernel): take them over
             loop = asyncio.get_event_loop()
@@ -268,6 +283,14 @@ def _client_class() -> type:
             atexit.unregister(self._cleanup_kernel)
 
     return Client
+
+
+def _python_handlers() -> dict[int, Any]:
+    """The Python-level handlers of SIGINT and SIGTERM (none outside the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    found = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    return {sig: handler for sig, handler in found.items() if handler is not None}
 
 
 #: IPython keeps the kernel's history in memory (as nbclient asks): nothing is written.

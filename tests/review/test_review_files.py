@@ -330,6 +330,28 @@ def _kill_kernels_of(folder: Path) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def test_our_signal_handlers_are_back_as_soon_as_the_notebook_ends(tmp_path, monkeypatch):
+    # nbclient resets SIGINT/SIGTERM to the defaults when its run ends; until the
+    # folders are removed, a SIGTERM must still run our clean-up, not end the process
+    from reflection_kit.review import render
+
+    seen: dict[str, object] = {}
+    execute = render._execute
+
+    async def spy(client):
+        await execute(client)  # the notebook has run and nbclient has let go
+        seen["term"] = signal.getsignal(signal.SIGTERM)
+        seen["int"] = signal.getsignal(signal.SIGINT)
+
+    monkeypatch.setattr(render, "_execute", spy)
+    nb = _notebook(tmp_path / "one.ipynb", "1 + 1")
+    with _leftovers.cleanup_on_signals():
+        ours = signal.getsignal(signal.SIGTERM)
+        assert ours not in (signal.SIG_DFL, signal.SIG_IGN, None)
+        render_notebook(nb, {}, title="t")
+    assert seen == {"term": ours, "int": ours}
+
+
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_leaves_no_temporary_folder(tmp_path, sig, code):
     tmpdir = _short_tmp()

@@ -22,18 +22,18 @@ Run: ``python benchmarks/review.py``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 
 _COLD = """
 import sys, time
-from collections.abc import Callable
 from pathlib import Path
 import nbformat  # noqa: F401  (imported before the clock starts, as in the parent)
 from reflection_kit.review import render_review
@@ -66,8 +66,9 @@ _BARE = (
 )
 
 
-def _bare_kernels() -> Callable[..., list[str]]:
-    """Make the review's kernel manager start its launcher as a file (the bare floor)."""
+@contextlib.contextmanager
+def _bare_kernels() -> Iterator[None]:
+    """While the block runs, the review's kernels start their launcher as a file."""
     from reflection_kit.review import _kernel, _kernel_launcher
 
     launcher = "reflection_kit.review._kernel_launcher"
@@ -79,7 +80,10 @@ def _bare_kernels() -> Callable[..., list[str]]:
         return [*cmd[: i - 1], "-c", _BARE, _kernel_launcher.__file__, *cmd[i + 1 :]]
 
     _kernel.IPCKernelManager.format_kernel_cmd = bare
-    return original
+    try:
+        yield
+    finally:
+        _kernel.IPCKernelManager.format_kernel_cmd = original
 
 
 def main() -> None:
@@ -124,13 +128,8 @@ def main() -> None:
             return time.perf_counter() - t0
 
         def bare_floor() -> float:
-            from reflection_kit.review import _kernel
-
-            original = _bare_kernels()
-            try:
+            with _bare_kernels():
                 return floor()
-            finally:
-                _kernel.IPCKernelManager.format_kernel_cmd = original
 
         colds, floors, bares = [], [], []
         for i in range(args.repeat):

@@ -177,10 +177,9 @@ class IPCKernelManager(AsyncKernelManager):
                 process.kill()
                 process.wait(timeout=5)  # gone before its folder is removed: it writes there
         if self._ipc_dir is not None:
-            self._ipc_finalizer()
-        for folder in (self._ipc_dir, self._private):
-            if folder is not None:
-                _leftovers.remove_folder(folder)
+            self._ipc_finalizer.detach()  # removed here, with its retries
+        for folder in {f for f in (self._ipc_dir, self._private) if f is not None}:
+            _leftovers.remove_folder(folder)
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         """Launch the kernel with :func:`kernel_environment` (inline figures, private folders)."""

@@ -45,6 +45,7 @@ __all__ = [
     "register",
     "remove_folder",
     "remove_tree",
+    "signal_handlers_kept",
     "sweep_stale",
     "unregister",
 ]
@@ -55,6 +56,7 @@ STALE_AFTER = 3600.0
 _DIR_NAME = re.compile(r"rk-(?:kernel|review)-[A-Za-z0-9_]{8}")
 _TMP_NAME = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 _PID_FILE = "owner.pid"
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 _cleanups: dict[int, Callable[[], None]] = {}
 # re-entrant: a signal handler (main thread) may interrupt register()/unregister() there
@@ -159,17 +161,34 @@ def cleanup_on_signals() -> Iterator[None]:
             raise KeyboardInterrupt
         raise SystemExit(128 + signum)
 
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        if signal.getsignal(sig) == signal.SIG_IGN:
-            continue  # ignored on purpose (nohup, a background job): keep it ignored
-        with contextlib.suppress(ValueError, OSError):  # not the main interpreter
-            previous[sig] = signal.signal(sig, handler)
+    with signal_handlers_kept():
+        for sig in _STOP_SIGNALS:
+            if signal.getsignal(sig) == signal.SIG_IGN:
+                continue  # ignored on purpose (nohup, a background job): keep it ignored
+            with contextlib.suppress(ValueError, OSError):  # not the main interpreter
+                previous[sig] = signal.signal(sig, handler)
+        yield
+
+
+@contextlib.contextmanager
+def signal_handlers_kept() -> Iterator[None]:
+    """When the block ends, SIGTERM's and SIGINT's handlers are put back as they were.
+
+    For code that sets them and does not restore them (nbclient, when its run ends,
+    sets the defaults). Outside the main thread, where handlers cannot be set, it does
+    nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {sig: signal.getsignal(sig) for sig in _STOP_SIGNALS}
     try:
         yield
     finally:
-        for sig, before in previous.items():
-            with contextlib.suppress(ValueError, OSError, TypeError):
-                signal.signal(sig, before)
+        for sig, handler in before.items():
+            if handler is not None:  # set outside Python: nothing to put back
+                with contextlib.suppress(ValueError, OSError, TypeError):
+                    signal.signal(sig, handler)
 
 
 def _loop_running() -> bool:

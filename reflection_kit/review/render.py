@@ -42,7 +42,6 @@ import re
 import shutil
 import signal
 import sys
-import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -260,14 +259,9 @@ def _client_class() -> type:
             # when the run ends nbclient removes its handlers by setting the defaults
             # (SIGTERM would then end the process with our folders still there): put back
             # the ones that were in effect before, for the rest of the run
-            before = _python_handlers()
-            try:
+            with _leftovers.signal_handlers_kept():
                 async with super().async_setup_kernel(**kwargs):
                     yield
-            finally:
-                for sig, handler in before.items():
-                    with contextlib.suppress(ValueError, OSError, TypeError):
-                        signal.signal(sig, handler)
 
         async def async_start_new_kernel_client(self) -> Any:
             # nbclient has just set its own handlers (in async_setup_kernel): take them over
@@ -283,14 +277,6 @@ def _client_class() -> type:
             atexit.unregister(self._cleanup_kernel)
 
     return Client
-
-
-def _python_handlers() -> dict[int, Any]:
-    """The Python-level handlers of SIGINT and SIGTERM (none outside the main thread)."""
-    if threading.current_thread() is not threading.main_thread():
-        return {}
-    found = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    return {sig: handler for sig, handler in found.items() if handler is not None}
 
 
 #: IPython keeps the kernel's history in memory (as nbclient asks): nothing is written.

@@ -25,7 +25,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 import zipfile
 from pathlib import Path
@@ -33,6 +32,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import paired
 
 _WORD_TEXT = """
 i me my you we he she they it the a an and but or so because if why what when where
@@ -146,29 +148,6 @@ def shuffle_lines(src: Path, dst: Path, seed: int = 20251202, block: int = 4096)
         fh.write(data[: cuts[0]].tobytes())
         for i in order:
             fh.write(data[cuts[i] : cuts[i + 1]].tobytes())
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
-def paired(floor, reader, repeat: int) -> tuple[float, float, float]:
-    """Best time of ``floor``, best time of ``reader`` and the median of their paired ratios.
-
-    The two run back to back in each repeat, so a slow spell of a busy machine falls on
-    both alike; the median ratio moves far less between runs than best / best.
-    """
-    floors, reads = [], []
-    for _ in range(repeat):
-        floors.append(best(floor, 1))
-        reads.append(best(reader, 1))
-    ratios = sorted(r / f for f, r in zip(floors, reads, strict=True))
-    return min(floors), min(reads), ratios[len(ratios) // 2]
 
 
 def floor_dayone(path: Path) -> pd.DataFrame:

@@ -40,7 +40,12 @@ from reflection_kit.text._lexicon import load_lexicon
 from reflection_kit.text.analysis import analyse
 from reflection_kit.text.index_spec import index_spec
 from reflection_kit.text.markers import check_people, people_regex
-from reflection_kit.text.passages import ABOUT_WINDOW, PASSAGE_FEATURES, about_person
+from reflection_kit.text.passages import (
+    ABOUT_WINDOW,
+    PASSAGE_FEATURES,
+    about_person,
+    select_passages,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from validate_rumination import BANDS, SNIPPET_PEOPLE, SNIPPETS, _split_module, roc_auc
@@ -54,7 +59,6 @@ PRONOUNS = frozenset(
 )
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 GRID = {"lam": (1.0, 3.0), "min_writers": (2, 3), "beta": (2.0, 4.0)}
-TOP = 3
 #: The learned list's most sensible positive words, as two cue families added to the index
 #: (repetition as "going over it again", speculation as an unanswered question); printed as
 #: the "narrower, hand-checked" variant of docs/rumination.md.
@@ -133,7 +137,8 @@ def _fit(rows: list[dict], lam: float, min_writers: int) -> dict[str, float]:
 
 
 def _top(scores: list[float]) -> float:
-    return float(sum(sorted((s for s in scores if s > 0), reverse=True)[:TOP]))
+    """The entry's score, as the index makes it: the sum of its selected passages."""
+    return float(sum(scores[i] for i in select_passages(scores)))
 
 
 def _score(passages: list[tuple], w: dict[str, float], beta: float) -> float:

@@ -15,8 +15,10 @@ Run: ``python benchmarks/metrics.py [--rows 100000] [--repeats 15]``
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,6 +26,9 @@ import pyarrow as pa
 
 from reflection_kit.frames import COPING_STRATEGIES, URGE_KIND_DTYPE, URGE_KINDS, validate_urges
 from reflection_kit.metrics import streak_summary, streaks, urge_stats
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import paired
 
 TRIGGERS = (
     "alone in the evening",
@@ -84,27 +89,6 @@ def best_of(fn: Callable[[], object], repeats: int, clock=time.perf_counter) -> 
         fn()
         best = min(best, clock() - t0)
     return best
-
-
-def paired(
-    base: Callable[[], object], other: Callable[[], object], repeats: int, clock=time.perf_counter
-) -> tuple[float, float, float]:
-    """Best time of ``base``, best time of ``other`` and the median of their paired ratios.
-
-    The two are timed one after the other in each repeat, so a slow spell of a busy machine
-    falls on both alike; the median of the ``repeats`` per-pair ratios is the steadier figure.
-    """
-    bases, others = [], []
-    for _ in range(repeats):
-        t0 = clock()
-        base()
-        t1 = clock()
-        other()
-        t2 = clock()
-        bases.append(t1 - t0)
-        others.append(t2 - t1)
-    ratios = sorted(o / b for b, o in zip(bases, others, strict=True) if b > 0)
-    return min(bases), min(others), ratios[len(ratios) // 2] if ratios else float("nan")
 
 
 def main() -> None:

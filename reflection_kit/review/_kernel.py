@@ -29,10 +29,12 @@ caller's ``MPLBACKEND=Agg`` says), and the kernel writes nothing to the user's
 own folders: IPython's profile goes to ``ipython/`` in the private folder
 (``IPYTHONDIR``), matplotlib's settings and font list to reflection-kit's own
 owner-only cache folder (``MPLCONFIGDIR``; a private temporary folder when the
-cache is turned off with ``REFLECTION_KIT_NO_CACHE``), and Jupyter's runtime
-files to the private folder (``JUPYTER_RUNTIME_DIR``). The kernel is always
-this Python's own (ipykernel's built-in ``python3`` spec; no kernel spec folder
-is searched, and ``~/.ipython`` is not created to search it).
+cache is turned off with ``REFLECTION_KIT_NO_CACHE``), Jupyter's runtime
+files to the private folder (``JUPYTER_RUNTIME_DIR``), and so do its temporary files
+(``TMPDIR``: Python's probe of the temporary folder, anything a cell makes), so a kernel
+stopped at any moment leaves none of them behind in the system's temporary folder.
+The kernel is always this Python's own (ipykernel's built-in ``python3`` spec; no
+kernel spec folder is searched, and ``~/.ipython`` is not created to search it).
 
 If the process is ended by SIGTERM or SIGINT while a kernel runs, the kernel
 is stopped and the private folder removed; after ``kill -9`` the next review
@@ -88,8 +90,8 @@ def kernel_environment(private_dir: str, base: dict[str, str] | None = None) -> 
     Returns
     -------
     dict
-        ``base`` with ``MPLBACKEND``, ``IPYTHONDIR``, ``MPLCONFIGDIR`` and
-        ``JUPYTER_RUNTIME_DIR`` set.
+        ``base`` with ``MPLBACKEND``, ``IPYTHONDIR``, ``MPLCONFIGDIR``,
+        ``JUPYTER_RUNTIME_DIR`` and ``TMPDIR`` set.
     """
     # deferred: reflection_kit.text is the language layer; the kernel environment needs
     # only its cache settings, not NLTK
@@ -99,6 +101,11 @@ def kernel_environment(private_dir: str, base: dict[str, str] | None = None) -> 
     env["MPLBACKEND"] = INLINE_BACKEND
     env["IPYTHONDIR"] = os.path.join(private_dir, "ipython")
     env["JUPYTER_RUNTIME_DIR"] = os.path.join(private_dir, "runtime")
+    # Python's tempfile probes its folder with a file it removes at once: a kernel stopped
+    # in between (a review with nothing to read stops it as it starts) left that file in
+    # the shared folder
+    env["TMPDIR"] = os.path.join(private_dir, "tmp")
+    os.makedirs(env["TMPDIR"], mode=0o700, exist_ok=True)
     mpl = None
     if cache_enabled():
         try:

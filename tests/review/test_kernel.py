@@ -81,7 +81,8 @@ def test_a_notebook_runs_over_unix_sockets_only(tmp_path, monkeypatch):
     assert info["ip"] == os.path.join(seen["folder"], "kernel")
     assert seen["cmd"][:3] == [sys.executable, "-m", "reflection_kit.review._kernel_launcher"]
     # while the kernel runs: its connection file, five channels and the subprocess pipe,
-    # the id of the process that made the folder, and the kernel's own IPython folder
+    # the id of the process that made the folder, the kernel's own IPython folder and its
+    # temporary folder (TMPDIR)
     assert out["files"] == sorted(
         [
             "kernel.json",
@@ -89,6 +90,7 @@ def test_a_notebook_runs_over_unix_sockets_only(tmp_path, monkeypatch):
             *(f"kernel-{i}" for i in range(1, 6)),
             "owner.pid",
             "ipython",
+            "tmp",
         ]
     )
     # the private folder is gone and nothing was written in the working folder

@@ -504,6 +504,32 @@ def test_a_failing_preparation_stops_the_kernel_and_leaves_nothing(tmp_path, mon
         subprocess.run(["rm", "-rf", str(tmpdir)], check=False)
 
 
+def test_the_kernels_temporary_files_live_in_its_private_folder(tmp_path, monkeypatch):
+    # Python's tempfile probes its folder with a file it removes at once; a kernel stopped
+    # in between left that file in the shared folder (a review of nothing readable stops
+    # its kernel just as it starts). Everything the kernel makes there goes with the kernel.
+    tmpdir = _short_tmp()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmpdir))
+    nb = _notebook(
+        tmp_path / "n.ipynb",
+        """
+        import os, tempfile
+        print("TEMP", tempfile.gettempdir(), oct(os.stat(tempfile.gettempdir()).st_mode & 0o777))
+        """,
+    )
+    try:
+        page = render_notebook(nb, {}, title="t")
+        line = next(x for x in page.splitlines() if "TEMP " in x)
+        folder, mode = line.split("TEMP ", 1)[1].split()[:2]
+        assert Path(folder).parent.parent == tmpdir
+        assert Path(folder).parent.name.startswith("rk-kernel-") and Path(folder).name == "tmp"
+        assert mode == "0o700"
+        assert list(tmpdir.iterdir()) == []  # gone with the kernel
+    finally:
+        _kill_kernels_of(tmpdir)
+        subprocess.run(["rm", "-rf", str(tmpdir)], check=False)
+
+
 def test_the_warm_up_runs_before_the_notebook_and_leaves_no_name(tmp_path):
     nb = _notebook(
         tmp_path / "n.ipynb",

@@ -52,6 +52,7 @@ from typing import Any
 from ..errors import ReflectionKitError
 from ..privacy import write_private
 from . import _leftovers, _paint_ahead
+from ._lazy_iri import defer_iri_parsers
 from .handover import read_exports, save_handover
 from .page import wrap_page
 
@@ -298,9 +299,10 @@ def _read_notebook(
     params = dict(parameters)
     if prepare is not None:
         params.update(prepare(cwd))
-    # deferred: nbformat and nbclient cost 0.5-3 s at import (nbformat's jsonschema, with
-    # rfc3987-syntax installed, builds a grammar); they load here, in a worker thread, while
-    # the kernel starts (nbconvert loads later, while the notebook runs: _exporter)
+    # deferred: nbformat and nbclient load here, in a worker thread, while the kernel starts
+    # (nbconvert loads later, while the notebook runs: _exporter); without the stand-in,
+    # nbformat's jsonschema would build rfc3987-syntax's 39 parsers, 1.5-3.5 s (_lazy_iri)
+    defer_iri_parsers()
     import nbclient  # noqa: F401  (the client class, below)
     import nbformat
 
@@ -380,6 +382,7 @@ async def _warm_up(km: Any, code: str) -> Any:
 def _exporter() -> Any:
     """The HTML exporter, its templates loaded (worker thread, while the notebook runs)."""
     # deferred: nbconvert (~0.5 s at import) loads while the notebook runs
+    defer_iri_parsers()  # in case nbformat is not imported yet (see _read_notebook)
     import nbformat
     from nbconvert import HTMLExporter
 

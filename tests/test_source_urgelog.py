@@ -318,6 +318,40 @@ def test_overlapping_exports_keep_each_urge_once():
     assert df["label"].tolist() == ["checked his IG", "texted him", "reread old messages"]
 
 
+def test_a_log_out_of_order_with_copies_reads_as_the_same_log_tidy(tmp_path):
+    """Copies dropped and rows ordered in one pass: the same urges as the tidy log."""
+    rows = [
+        "2025-03-05 08:00,texted him,4,yes",
+        "2025-03-03 21:40,checked his IG,6,no",
+        "2025-03-04 12:00,reread old messages,2,no",
+        "2025-03-04 12:00,checked his IG,3,no",  # same minute as the row above: a tie
+        "2025-03-03 21:40,checked his IG,6,no",  # a copy of the second row
+        "2025-03-04 12:00,reread old messages,2,no",  # a copy of the third row
+        "2025-03-02 07:15,wanted to call,5,no",
+    ]
+    header = "timestamp,kind,intensity,acted\n"
+    messy = write(tmp_path, header + "\n".join(rows) + "\n", "messy.csv")
+    tidy_rows = sorted(dict.fromkeys(rows), key=lambda r: r[:16])
+    tidy = write(tmp_path, header + "\n".join(tidy_rows) + "\n", "tidy.csv")
+    report = rk.inspect(messy, kind="urges")
+    assert report.records == 7 and report.loaded == 5
+    assert report.problems["location"].tolist() == ["messy.csv line 6", "messy.csv line 7"]
+    assert report.problems["reason"].str.startswith("duplicate of the record at").all()
+    got = report.frame
+    want = rk.read_urges(tidy)
+    assert got["timestamp"].is_monotonic_increasing
+    assert got["urge_id"].is_unique
+    pd.testing.assert_frame_equal(
+        got.drop(columns=["origin"]), want.drop(columns=["origin"]), check_dtype=True
+    )
+    # each urge keeps the line it was first read from; the two of the same minute by id
+    origins = got["origin"].tolist()
+    assert origins[:2] == ["messy.csv line 8", "messy.csv line 3"]
+    assert sorted(origins[2:4]) == ["messy.csv line 4", "messy.csv line 5"]
+    assert origins[4] == "messy.csv line 2"
+    assert got["urge_id"].iloc[2] < got["urge_id"].iloc[3]
+
+
 # ---------------------------------------------------------------- detection
 
 

@@ -477,7 +477,11 @@ def _run_all(
                 yield task, done
         except BaseException:
             _stop_workers()
-            pool.shutdown(wait=False, cancel_futures=True)
+            # wait for the pool's manager thread (the workers are gone, so it ends at once):
+            # left running, it closes its wake-up pipe while the interpreter's exit hook
+            # writes to it, and Python printed "OSError: [Errno 9] Bad file descriptor"
+            # under the batch's own message (a race in concurrent.futures, seen once in CI)
+            pool.shutdown(wait=True, cancel_futures=True)
             raise
         finally:
             _leftovers.unregister(key)

@@ -54,7 +54,14 @@ from ._text_columns import (
 )
 from ._times import as_datetime_us
 
-__all__ = ["drop_duplicates", "finalize", "journal_name", "sort_frame", "valid_zone"]
+__all__ = [
+    "drop_duplicates",
+    "finalize",
+    "journal_name",
+    "report_duplicates",
+    "sort_frame",
+    "valid_zone",
+]
 
 _ID_PARTS = {
     "journal": ("source", "journal", "local_time", "title", "text"),
@@ -541,9 +548,13 @@ def finalize(rows: pd.DataFrame | list[dict], ctx: ReadContext) -> pd.DataFrame:
         _memory.checkpoint("ids", len(df))
     else:
         keys = None
-    df = drop_duplicates(df, id_col, ctx, keys=keys)
+    dup = report_duplicates(df, id_col, ctx, keys=keys)
     del keys  # (3 million hashes: 25 MB less while the rows are reordered)
-    df = _reordered(df, _sort_order(df, id_col))
+    # the later copies go in the same pass that puts the rows in order: one copy of each
+    # column, not two (a log exported twice over, out of time order, is common)
+    rows = None if dup is None else np.flatnonzero(~dup)
+    del dup
+    df = _reordered(df, _sort_order(df, id_col, rows))
     df = validate_journal(df) if kind == "journal" else validate_urges(df)
     forget(df)  # (the codes and numbers kept for its columns while it was built)
     _memory.checkpoint("final", len(df))
@@ -637,13 +648,22 @@ def _taken(box: list[pd.Series], order: np.ndarray, large: bool) -> object:
 _TAKE_SLICE = 1 << 19
 
 
-def _sort_order(df: pd.DataFrame, id_col: str) -> np.ndarray | None:
-    """The positions that sort ``df`` by ``timestamp`` then id, or None when it is sorted."""
-    if len(df) < 2:
-        return None
+def _sort_order(
+    df: pd.DataFrame, id_col: str, rows: np.ndarray | None = None
+) -> np.ndarray | None:
+    """The positions that sort ``df`` by ``timestamp`` then id, or None when it is sorted.
+
+    With ``rows`` (increasing positions: the rows to keep), only those are sorted, and the
+    positions returned are ``df``'s own.
+    """
+    n = len(df) if rows is None else len(rows)
+    if n < 2:
+        return rows
     key = df["timestamp"].astype("int64").to_numpy()
+    if rows is not None:
+        key = key[rows]
     if (key[1:] > key[:-1]).all():
-        return None  # strictly increasing (the usual log): no sort, no copy
+        return rows  # strictly increasing (the usual log): no sort, no copy
     if (key[1:] >= key[:-1]).all():  # in time order with ties: only the ties are sorted
         order, k = np.arange(len(key)), key
     else:
@@ -657,8 +677,11 @@ def _sort_order(df: pd.DataFrame, id_col: str) -> np.ndarray | None:
     del same
     if tie.any():
         sub = np.flatnonzero(tie)
-        ids = np.asarray(df[id_col].take(order[sub]).to_numpy(), dtype=str)  # the ties only
+        at = order[sub] if rows is None else rows[order[sub]]
+        ids = np.asarray(df[id_col].take(at).to_numpy(), dtype=str)  # the ties only
         order[sub] = order[sub][np.lexsort((ids, k[sub]))]
+    if rows is not None:
+        return rows[order]
     if (order == np.arange(len(order))).all():
         return None  # already in order: no copy
     return order
@@ -683,16 +706,44 @@ def _seen_before(ids: pd.Series, keys: np.ndarray | None) -> np.ndarray:
     return ids.duplicated(keep="first").to_numpy()
 
 
-def drop_duplicates(
+def report_duplicates(
     df: pd.DataFrame, id_col: str, ctx: ReadContext, *, keys: np.ndarray | None = None
-) -> pd.DataFrame:
-    """Keep the first row of each id; report every later copy as a problem.
+) -> np.ndarray | None:
+    """Report every later copy of an id as a problem; the mask of those copies, or None.
 
     ``keys`` may give one uint64 per row that is equal exactly when the ids are
     (the hashes the ids were written from), to find duplicates cheaply.
     """
     if not len(df):
-        return df
+        return None
+    ids = df[id_col]
+    dup = _seen_before(ids, keys)
+    if not dup.any():
+        return None
+    dup_ids = set(ids[dup])
+    firsts = df.loc[~dup & ids.isin(dup_ids).to_numpy(), [id_col, "origin"]]
+    first_origin = dict(zip(firsts[id_col], firsts["origin"], strict=True))
+    raw_col = "text" if "text" in df.columns else "label"
+    sub = df.loc[dup, [id_col, "origin", raw_col]]
+    for ident, origin, raw in sub.itertuples(index=False, name=None):
+        ctx.problem(
+            str(origin),
+            f"duplicate of the record at {first_origin.get(ident, '?')} (same "
+            f"{id_col}); kept it once. Nothing to do unless the two should differ.",
+            raw,
+        )
+    return dup
+
+
+def drop_duplicates(
+    df: pd.DataFrame, id_col: str, ctx: ReadContext, *, keys: np.ndarray | None = None
+) -> pd.DataFrame:
+    """Keep the first row of each id; report every later copy as a problem.
+
+    ``keys`` as for :func:`report_duplicates`.
+    """
+    dup = report_duplicates(df, id_col, ctx, keys=keys)
+    return df if dup is None else df.loc[~dup]
     ids = df[id_col]
     dup = _seen_before(ids, keys)
     if dup.any():

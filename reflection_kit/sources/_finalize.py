@@ -744,20 +744,3 @@ def drop_duplicates(
     """
     dup = report_duplicates(df, id_col, ctx, keys=keys)
     return df if dup is None else df.loc[~dup]
-    ids = df[id_col]
-    dup = _seen_before(ids, keys)
-    if dup.any():
-        dup_ids = set(ids[dup])
-        firsts = df.loc[~dup & ids.isin(dup_ids).to_numpy(), [id_col, "origin"]]
-        first_origin = dict(zip(firsts[id_col], firsts["origin"], strict=True))
-        raw_col = "text" if "text" in df.columns else "label"
-        sub = df.loc[dup, [id_col, "origin", raw_col]]
-        for ident, origin, raw in sub.itertuples(index=False, name=None):
-            ctx.problem(
-                str(origin),
-                f"duplicate of the record at {first_origin.get(ident, '?')} (same "
-                f"{id_col}); kept it once. Nothing to do unless the two should differ.",
-                raw,
-            )
-        df = df.loc[~dup]
-    return df

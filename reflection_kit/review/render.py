@@ -382,7 +382,6 @@ async def _warm_up(km: Any, code: str) -> Any:
 def _exporter() -> Any:
     """The HTML exporter, its templates loaded (worker thread, while the notebook runs)."""
     # deferred: nbconvert (~0.5 s at import) loads while the notebook runs
-    defer_iri_parsers()  # in case nbformat is not imported yet (see _read_notebook)
     import nbformat
     from nbconvert import HTMLExporter
 

@@ -19,3 +19,16 @@ def test_package_data_covers_every_data_file():
     assert "review/progress_review.ipynb" in data_files
     missing = [f for f in data_files if not any(fnmatch.fnmatch(f, g) for g in globs)]
     assert missing == []
+
+
+def test_the_license_is_declared_and_shipped():
+    """MIT, as an SPDX expression (PEP 639), with its text in the distributions."""
+    from importlib.metadata import metadata
+
+    conf = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert conf["project"]["license"] == "MIT"
+    assert conf["project"]["license-files"] == ["LICENSE"]
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n")
+    meta = metadata("reflection-kit")  # (as installed: `pip install -e .` again after a change)
+    assert meta["License-Expression"] == "MIT"
+    assert "LICENSE" in (meta.get_all("License-File") or [])

@@ -187,16 +187,20 @@ def daily_mood(data: pd.DataFrame) -> pd.DataFrame:
     out["mood"] = g["mood"].mean().reindex(index).astype(float)
     out["mood_entries"] = g["n"].sum().reindex(index).fillna(0).astype(int)
 
-    def union(lists: Iterable[list[str]]) -> list[str]:
-        seen: dict[str, str] = {}
-        for items in lists:
-            for item in items:
-                seen.setdefault(item.casefold(), item)
-        return list(seen.values())
-
-    merged = g["acts"].agg(union) if len(table) else pd.Series([], dtype=object)
+    # each day's activities: their union in the order of the entries, one spelling per
+    # activity whatever its case (the first); plain dicts (a groupby of lists costs more
+    # than the rest of this function)
+    merged: dict[int, dict[str, str]] = {}
+    keys = table["day"].to_numpy().astype("datetime64[us]").astype(np.int64)
+    for key, items in zip(keys.tolist(), table["acts"].to_numpy(), strict=True):
+        seen = merged.setdefault(key, {})
+        for item in items:
+            seen.setdefault(item.casefold(), item)
+    days_us = index.to_numpy().astype("datetime64[us]").astype(np.int64).tolist()
     out["activities"] = pd.Series(
-        [merged.get(d, []) if len(table) else [] for d in index], index=index, dtype=object
+        [list(merged[d].values()) if d in merged else [] for d in days_us],
+        index=index,
+        dtype=object,
     )
     if not has_mood:
         out.attrs["note"] = (

@@ -148,6 +148,8 @@ class IPCKernelManager(AsyncKernelManager):
         super().__init__(**kwargs)
         self._ipc_dir: str | None = None
         self._private: str | None = None
+        #: The environment the kernel was launched with (None before it is launched).
+        self.kernel_env: dict[str, str] | None = None
         self._signal_key: int | None = None
         if not IPC_SUPPORTED or "transport" in kwargs:
             return
@@ -194,8 +196,13 @@ class IPCKernelManager(AsyncKernelManager):
             self._private = _leftovers.make_private_dir("rk-kernel-")
             if self._signal_key is None:
                 self._signal_key = _leftovers.register(self._stop_on_signal)
-        kw["env"] = kernel_environment(self._private, kw.get("env"))
+        kw["env"] = self.kernel_env = kernel_environment(self._private, kw.get("env"))
         await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    @property
+    def private_dir(self) -> str | None:
+        """The kernel's private folder (set when it is launched, or with the sockets')."""
+        return self._private
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         """The kernel's command line, with our launcher in place of ipykernel's."""

@@ -52,6 +52,7 @@ from typing import Any
 from ..errors import ReflectionKitError
 from ..privacy import write_private
 from . import _leftovers, _paint_ahead
+from ._font_list import FontListAhead
 from ._lazy_iri import defer_iri_parsers
 from .handover import read_exports, save_handover
 from .page import wrap_page
@@ -291,14 +292,18 @@ def _read_notebook(
     parameters: Mapping[str, Any],
     cwd: str,
     prepare: Prepare | None,
+    prepared: Callable[[], object] | None = None,
 ) -> Any:
     """Run ``prepare``, import the notebook machinery and read the notebook (worker thread).
 
-    ``prepare`` comes first, so that a review of nothing is refused without waiting.
+    ``prepare`` comes first, so that a review of nothing is refused without waiting;
+    ``prepared`` is called as soon as it is done.
     """
     params = dict(parameters)
     if prepare is not None:
         params.update(prepare(cwd))
+    if prepared is not None:
+        prepared()
     # deferred: nbformat and nbclient load here, in a worker thread, while the kernel starts
     # (nbconvert loads later, while the notebook runs: _exporter); without the stand-in,
     # nbformat's jsonschema would build rfc3987-syntax's 39 parsers, 1.5-3.5 s (_lazy_iri)
@@ -344,6 +349,8 @@ def _run(
             raise SystemExit(128 + stopped_by) from None
         raise
     finally:
+        if holder.get("fonts") is not None:
+            holder["fonts"].stop()
         km.cleanup_ipc_dir()
 
 
@@ -353,9 +360,15 @@ def review_warm_up(journal: bool) -> str:
     The imports the review's first cells make (and, with a journal, the lexicons its
     quotes need), started as soon as the kernel is ready, while this process still reads
     the exports. It runs in a function, so the notebook's namespace stays as it was.
+    At its end everything the kernel holds so far (the imported modules, most of it)
+    is moved out of the garbage collector's way (:func:`gc.freeze`): it lives as long
+    as the kernel, so the full collections the review's figures set off, and those of
+    the children that paint them (:mod:`._paint_ahead`), no longer walk it.
     """
     lines = [
         "def _rk_warm_up():",
+        "    import gc",
+        "",
         "    import matplotlib.pyplot",
         "    import matplotlib_inline.backend_inline",
         "    import reflection_kit.review.figures",
@@ -366,6 +379,7 @@ def review_warm_up(journal: bool) -> str:
             "",
             "    load_lexicon()",
         ]
+    lines += ["    gc.freeze()"]
     return "\n".join([*lines, "", "", "_rk_warm_up()", "del _rk_warm_up", ""])
 
 
@@ -379,8 +393,14 @@ async def _warm_up(km: Any, code: str) -> Any:
     return kc
 
 
-def _exporter() -> Any:
-    """The HTML exporter, its templates loaded (worker thread, while the notebook runs)."""
+def _exporter(before: Callable[[], object] | None = None) -> Any:
+    """The HTML exporter, its templates loaded (worker thread, while the notebook runs).
+
+    ``before`` is called first (waiting for the font list's helper: the exporter is
+    needed only when the notebook has run, the font list while it starts).
+    """
+    if before is not None:
+        before()
     # deferred: nbconvert (~0.5 s at import) loads while the notebook runs
     import nbformat
     from nbconvert import HTMLExporter
@@ -407,8 +427,15 @@ async def _run_async(
     await km.start_kernel(cwd=cwd, extra_arguments=list(_KERNEL_ARGUMENTS))
     loop = asyncio.get_running_loop()
     warm = None
+    # matplotlib's font list (the set-up cell imports pyplot), built for the kernel on the
+    # other core once the exports are read: the first review with a cache folder, or every
+    # review without one
+    fonts = FontListAhead(km.kernel_env or {}, km.private_dir)
+    holder["fonts"] = fonts
     try:
-        reading = loop.run_in_executor(None, _read_notebook, notebook, parameters, cwd, prepare)
+        reading = loop.run_in_executor(
+            None, _read_notebook, notebook, parameters, cwd, prepare, fonts.start
+        )
         if warm_up:
             warm = await _warm_up(km, warm_up)
         nb = await reading
@@ -418,7 +445,7 @@ async def _run_async(
         with contextlib.suppress(Exception):
             await km.shutdown_kernel(now=True)
         raise
-    exporting = loop.run_in_executor(None, _exporter)
+    exporting = loop.run_in_executor(None, _exporter, fonts.wait)
     client = _client_class()(
         nb,
         km=km,
@@ -598,7 +625,9 @@ def render_notebook(
     inline. Every figure the notebook promises must be in the page.
 
     The kernel is started first; while it boots, a worker thread imports the notebook
-    machinery, calls ``prepare`` and reads the notebook.
+    machinery, calls ``prepare`` and reads the notebook. When the kernel's matplotlib
+    folder holds no font list, a helper process builds it once ``prepare`` is done, so
+    that the set-up cell's matplotlib reads it (:mod:`._font_list`).
 
     Parameters
     ----------

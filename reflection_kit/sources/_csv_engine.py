@@ -24,7 +24,7 @@ import pyarrow.csv as pacsv
 
 from . import _memory
 from ._columns import schema_error
-from ._input import Input
+from ._input import Input, decode_text, plain_utf8
 from ._text_columns import TEXT, is_text, string_buffers, text_array
 
 __all__ = [
@@ -135,6 +135,17 @@ def read_delimited(text: str, *, delimiter: str | None = None, where: str = "") 
     if out is None:
         out = _read_slow(rest.decode("utf-8"), ncols, delimiter)
     del rest
+    return _assembled(header, out, first_line, delimiter)
+
+
+def _assembled(
+    header: list[str],
+    out: tuple[pd.DataFrame, np.ndarray, list[tuple[int, str, int]]],
+    first_line: int,
+    delimiter: str,
+) -> Delimited:
+    """The :class:`Delimited` of parsed rows: lines counted from the file's first line,
+    rows whose fields are all empty dropped and counted."""
     frame, lines, bad = out
     lines = lines + (first_line - 1)
     bad = [(ln + first_line - 1, raw, n) for ln, raw, n in bad]
@@ -157,11 +168,13 @@ def text_table(inp: Input, name: str, *, where: str) -> Iterator[tuple[Delimited
     r"""Member ``name`` of ``inp`` read as delimited text, for the length of a ``with`` block.
 
     Yields ``(table, encoding)``; ``table`` is None when the member holds nothing
-    but blank space. The decoded text is handed over to :func:`read_delimited`,
-    which lets it go once it holds the rows as UTF-8 bytes (a 200 MB log is never
-    held as text and bytes at once). Leaving the block empties ``table.frame``:
-    take (``frame.pop``) the columns to keep inside it. What the rest held is then
-    handed back (the memory stage ``"text"``), before the reader builds its rows.
+    but blank space. UTF-8 with nothing to normalise is parsed from its bytes as
+    they were read (:func:`_read_utf8`); other text is decoded and handed over to
+    :func:`read_delimited`, which lets it go once it holds the rows as UTF-8 bytes
+    (a 200 MB log is never held as text and bytes at once). Leaving the block
+    empties ``table.frame``: take (``frame.pop``) the columns to keep inside it.
+    What the rest held is then handed back (the memory stage ``"text"``), before
+    the reader builds its rows.
 
     Examples
     --------
@@ -176,13 +189,20 @@ def text_table(inp: Input, name: str, *, where: str) -> Iterator[tuple[Delimited
     ...     (tab.header, kept.tolist(), tab.frame.shape[1], enc)
     (['a', 'b'], ['2'], 0, 'utf-8')
     """
-    text, enc = inp.read_text(name)
-    if not text or text.isspace():  # (strip() would copy a 200 MB file)
-        yield None, enc
-        return
-    box = [text]  # this function keeps no name for the text while it is parsed
-    del text
-    tab = read_delimited(box.pop(), where=where)
+    data = inp.read_bytes(name)
+    tab = _read_utf8(data, where=where) if plain_utf8(data) else None
+    if tab is not None:
+        enc = "utf-8"
+        del data
+    else:
+        text, enc = decode_text(data)
+        del data
+        if not text or text.isspace():  # (strip() would copy a 200 MB file)
+            yield None, enc
+            return
+        box = [text]  # this function keeps no name for the text while it is parsed
+        del text
+        tab = read_delimited(box.pop(), where=where)
     try:
         yield tab, enc
     finally:
@@ -192,10 +212,68 @@ def text_table(inp: Input, name: str, *, where: str) -> Iterator[tuple[Delimited
         _memory.checkpoint("text", rows)
 
 
+#: An ASCII character that is not white space: a line holding one is not blank.
+_GRAPHIC = re.compile(rb"[!-~]")
+
+
+def _utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8, checked by pyarrow in place (no text is made).
+
+    ASCII is UTF-8. Other bytes are looked at as one pyarrow string over the same
+    buffer, whose full validation checks the encoding as Python's strict decoder does
+    (surrogates, overlong forms and code points past U+10FFFF are refused).
+    """
+    if data.isascii():
+        return True
+    offsets = np.array([0, len(data)], dtype=np.int64)
+    value = pa.Array.from_buffers(
+        pa.large_string(), 1, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    )
+    try:
+        value.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _read_utf8(data: bytes, *, where: str) -> Delimited | None:
+    """``read_delimited(data.decode("utf-8"))`` read from the bytes themselves, or None.
+
+    For bytes :func:`._input.plain_utf8` accepts: their text is their UTF-8 decoding,
+    so pyarrow may parse them as they are, once they are checked to be UTF-8, without
+    decoding the file to text and encoding it back. None whenever the text would say
+    more than the bytes can: bytes that are not UTF-8, a blank header line, a header too
+    wide, nothing after it, rows with the wrong number of fields (their raw text is
+    quoted from the decoded file), or rows the fast path cannot read. The caller then
+    decodes the file and reads it with :func:`read_delimited`.
+    """
+    if not _utf8(data):
+        return None  # (pyarrow would stop at the first value that is not UTF-8 anyway)
+    body = data.lstrip(b"\n")
+    lead = len(data) - len(body)
+    end = body.find(b"\n")
+    line = body if end < 0 else body[:end]
+    if end < 0 or not _GRAPHIC.search(line):
+        return None
+    header_line = line.decode("utf-8")  # (cut at a newline: whole characters)
+    delimiter = sniff_delimiter(header_line)
+    header, _ = _split_header(header_line, delimiter)
+    ncols = len(header)
+    if not ncols or ncols > MAX_COLUMNS or end + 1 == len(body):
+        return None
+    out = _read_fast(body, ncols, delimiter, start=end + 1)
+    del body
+    if out is None or out[2]:
+        return None
+    return _assembled(header, out, lead + 1, delimiter)
+
+
 def _read_fast(
-    data: bytes, ncols: int, delimiter: str
+    data: bytes, ncols: int, delimiter: str, start: int = 0
 ) -> tuple[pd.DataFrame, np.ndarray, list[tuple[int, str, int]]] | None:
-    """The rows after the header (UTF-8 ``data``) read by pyarrow, or None to fall back."""
+    """The rows after the header (UTF-8 ``data`` from byte ``start`` on: not copied) read by
+    pyarrow, or None to fall back."""
+    view = memoryview(data)[start:]
     names = [f"c{i}" for i in range(ncols)]
     bad_rows: list[tuple[str, int]] = []
 
@@ -203,14 +281,14 @@ def _read_fast(
         bad_rows.append((row.text, row.actual_columns))
         return "skip"
 
-    _memory.checkpoint("parse", nbytes=len(data))
+    _memory.checkpoint("parse", nbytes=len(view))
     try:
         table = pacsv.read_csv(
-            pa.BufferReader(data),
+            pa.BufferReader(pa.py_buffer(view)),
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
-                newlines_in_values=b'"' in data,
+                newlines_in_values=data.find(b'"', start) >= 0,
                 invalid_row_handler=on_bad,
             ),
             convert_options=pacsv.ConvertOptions(
@@ -224,8 +302,11 @@ def _read_fast(
         return None
     n_good = table.num_rows
     # physical lines of the data part (1-based, counting the header as line 1)
-    n_lines = _newlines(data) + (0 if data.endswith(b"\n") or not data else 1)
+    n_lines = _newlines(view) + (0 if data.endswith(b"\n") or not view else 1)
+    del view
     nonblank = np.arange(2, n_lines + 2)
+    if (n_good + len(bad_rows) != n_lines or bad_rows) and start:
+        data = data[start:]  # (the rare paths below search the rows' own bytes)
     if n_good + len(bad_rows) != n_lines:  # blank lines, or values spanning lines
         starts = [m.start() for m in re.finditer(rb"(?m)^$", data) if m.start() < len(data)]
         if starts:
@@ -266,7 +347,7 @@ def _read_fast(
 _COUNT_SLICE = 1 << 24
 
 
-def _newlines(data: bytes) -> int:
+def _newlines(data: bytes | memoryview) -> int:
     """``data.count(b"\\n")``, by numpy (about twice as quick), in slices of 16 MiB."""
     view = np.frombuffer(data, dtype=np.uint8)
     return sum(

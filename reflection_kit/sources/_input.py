@@ -47,6 +47,7 @@ __all__ = [
     "DEFAULT_MAX_UNZIPPED_BYTES",
     "Input",
     "decode_text",
+    "plain_utf8",
     "printable_name",
     "read_regular",
 ]
@@ -128,18 +129,22 @@ def read_regular(path: Path, where: str, limit: int = DEFAULT_MAX_UNZIPPED_BYTES
             raise _too_big(where, st.st_size, limit)
         chunks: list[bytes] = []
         total = 0
+        # the whole file in one read when it is as large as it said (no joined copy: a
+        # 200 MB log held once, not as pieces and their join); smaller reads after that
+        want = st.st_size + 1
         while True:
             try:
-                chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+                chunk = os.read(fd, min(want, limit + 1 - total))
             except OSError as exc:
                 raise _unreadable(where, exc) from exc
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
+            want = 1 << 20
             if total > limit:  # the file grew while it was read
                 raise _too_big(where, total, limit)
-        return b"".join(chunks)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(fd)
 
@@ -340,6 +345,35 @@ def printable_name(name: str) -> str:
     return "".join(f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else c for c in name)
 
 
+def _shown_encoding(data: bytes) -> str | None:
+    """The encoding ``data`` declares by a BOM or shows by its NUL pattern, or None."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) >= 4 and sample[1::2].count(0) > 0.4 * (len(sample) // 2):
+        return "utf-16-le"
+    if len(sample) >= 4 and sample[0::2].count(0) > 0.4 * (len(sample) // 2):
+        return "utf-16-be"
+    return None
+
+
+def plain_utf8(data: bytes) -> bool:
+    r"""Whether :func:`decode_text` reads ``data`` as its own UTF-8 text, unchanged.
+
+    True when no BOM or UTF-16 pattern shows and no carriage return is there to
+    normalise: then, if ``data`` is valid UTF-8, its text is ``data.decode("utf-8")``
+    and a parser may read the bytes themselves (it must check they are UTF-8).
+
+    Examples
+    --------
+    >>> plain_utf8(b"a,b\n1,2\n"), plain_utf8(b"a,b\r\n"), plain_utf8(b"\xef\xbb\xbfa")
+    (True, False, False)
+    """
+    return _shown_encoding(data) is None and b"\r" not in data
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes from an export; return ``(text, encoding)``.
 
@@ -348,21 +382,16 @@ def decode_text(data: bytes) -> tuple[str, str]:
     Windows-1252, the usual re-save encoding of spreadsheet programs, and the
     returned encoding says so. Newlines are normalised to ``\\n``.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        text, enc = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, enc = data.decode("utf-16", errors="replace"), "utf-16"
+    enc = _shown_encoding(data)
+    if enc == "utf-8-sig":
+        text = data[3:].decode("utf-8", errors="replace")
+    elif enc is not None:
+        text = data.decode(enc, errors="replace")
     else:
-        sample = data[:4096]
-        if len(sample) >= 4 and sample[1::2].count(0) > 0.4 * (len(sample) // 2):
-            text, enc = data.decode("utf-16-le", errors="replace"), "utf-16-le"
-        elif len(sample) >= 4 and sample[0::2].count(0) > 0.4 * (len(sample) // 2):
-            text, enc = data.decode("utf-16-be", errors="replace"), "utf-16-be"
-        else:
-            try:
-                text, enc = data.decode("utf-8"), "utf-8"
-            except UnicodeDecodeError:
-                text, enc = data.decode("cp1252", errors="replace"), "cp1252"
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, enc = data.decode("cp1252", errors="replace"), "cp1252"
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, enc

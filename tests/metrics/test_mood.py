@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from reflection_kit.metrics.mood import MOOD_WORDS, daily_mood, mood_by_activity, mood_scale
@@ -175,3 +177,35 @@ def test_sample_words_are_associations_never_causes(daylio):
     assert row["high"] < 0 and row["reading"].startswith("went with harder days")
     assert (table["low"] <= table["difference"]).all()
     assert (table["difference"] <= table["high"]).all()
+
+
+def _reference_activities(entries: pd.DataFrame) -> dict:
+    """Each day's activities the plain way: a groupby union, first spelling kept."""
+    out: dict = {}
+    for day, acts in zip(entries["date"].dt.normalize(), entries["activities"], strict=True):
+        seen = out.setdefault(day, {})
+        for a in acts:
+            seen.setdefault(a.casefold(), a)
+    return {d: list(v.values()) for d, v in out.items()}
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 5),  # the day
+            st.integers(0, 23),  # the hour
+            st.lists(st.sampled_from(["walk", "Walk", "WALK", "tea", "work", "Tea"]), max_size=3),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_each_days_activities_are_their_union_in_entry_order(rows):
+    dates = [pd.Timestamp("2025-03-03") + pd.Timedelta(days=d, hours=h) for d, h, _ in rows]
+    entries = _entries([3.0] * len(rows), [list(a) for _, _, a in rows], dates=dates)
+    days = daily_mood(entries)
+    want = _reference_activities(entries)
+    for day, acts in days["activities"].items():
+        assert acts == want.get(day, []), day
+    assert len(days) == (max(d for d, _, _ in rows) - min(d for d, _, _ in rows)) + 1

@@ -39,6 +39,7 @@ __all__ = [
     "data_quality",
     "examples",
     "explain_table",
+    "explained_ahead",
     "heading",
     "intro",
     "kind_words",
@@ -51,6 +52,7 @@ __all__ = [
     "plural",
     "prompt_set_name",
     "prompts_answered",
+    "remember_explained",
     "runs_table",
     "strategy_name",
     "streak_text",
@@ -1046,9 +1048,40 @@ def summary(
     return Html('<p class="rk-summary">' + html.escape(" ".join(parts)) + "</p>")
 
 
-def _highlight(sentence: str, people: Sequence[str]) -> str:
+#: What a sentence's words add to the index (:func:`contribution_spans`), worked out ahead by
+#: the review's own process for the quotes (:func:`explained_ahead`, handed over with the
+#: exports and kept by :func:`remember_explained`), by ``(sentence, people)``: the review's
+#: kernel then quotes without loading the lexicons.
+_AHEAD: dict[tuple[str, tuple[str, ...]], list[tuple[str, int, int, float]]] = {}
+
+Spans = dict[tuple[str, tuple[str, ...]], list[tuple[str, int, int, float]]]
+
+
+def remember_explained(spans: Spans) -> None:
+    """Keep explanations of sentences made ahead (:func:`explained_ahead`) for the quotes.
+
+    :func:`examples` then uses them for those sentences instead of explaining them again;
+    any other sentence is explained as usual.
+    """
+    _AHEAD.update(spans)
+
+
+def _spans(
+    sentence: str, people: Sequence[str], record: Spans | None = None
+) -> list[tuple[str, int, int, float]]:
+    """:func:`contribution_spans` of ``sentence``, or its explanation made ahead."""
+    key = (sentence, tuple(people))
+    marks = _AHEAD.get(key)
+    if marks is None:
+        marks = contribution_spans(sentence, people=list(people) or None)
+    if record is not None:
+        record[key] = marks
+    return marks
+
+
+def _highlight(sentence: str, people: Sequence[str], record: Spans | None = None) -> str:
     """The sentence with the words that move the index marked (raises / lowers, strong / weak)."""
-    marks = contribution_spans(sentence, people=list(people) or None)
+    marks = _spans(sentence, people, record)
     out, pos = [], 0
     for start, end, weight in sorted((s, e, w) for _, s, e, w in marks):
         if start < pos:
@@ -1103,7 +1136,43 @@ def examples(
     >>> examples(pd.DataFrame(columns=["date", "text"]), None)
     '<p class="rk-missing">No journal entries in this period, so there are no examples.</p>'
     """
-    policy = PrivacyPolicy.of(privacy, people)
+    return _examples(journal, period, PrivacyPolicy.of(privacy, people), people, n)
+
+
+def explained_ahead(
+    journal: pd.DataFrame,
+    period: Period | None,
+    *,
+    privacy: str | PrivacyPolicy = "full",
+    people: Sequence[str] = (),
+    n: int = 3,
+) -> Spans:
+    """The explanations :func:`examples` works out for these arguments, by sentence.
+
+    The review's own process calls it once it has read and scored the exports, while the
+    kernel starts, and hands the result over (:func:`remember_explained` keeps it in the
+    kernel). A sentence explained here and quoted there is marked the same.
+
+    Examples
+    --------
+    >>> spans = explained_ahead(pd.DataFrame(columns=["date", "text"]), None)
+    >>> spans
+    {}
+    """
+    record: Spans = {}
+    _examples(journal, period, PrivacyPolicy.of(privacy, people), people, n, record)
+    return record
+
+
+def _examples(
+    journal: pd.DataFrame,
+    period: Period | None,
+    policy: PrivacyPolicy,
+    people: Sequence[str],
+    n: int,
+    record: Spans | None = None,
+) -> Html:
+    """:func:`examples`, noting every sentence explained in ``record`` when one is given."""
     people = list(people) or list(policy.people)
 
     if period is None or not len(journal):
@@ -1118,7 +1187,7 @@ def examples(
         sub = sub.loc[sub["rumination"].fillna(-1e9).nlargest(3 * n).index]
     for date, text in zip(sub["date"], sub["text"], strict=True):
         for sentence in split_sentences(str(text)):
-            marks = contribution_spans(sentence, people=list(people) or None)
+            marks = _spans(sentence, people, record)
             rum = [(comp, s, e) for comp, s, e, w in marks if w > 0]
             for comp, _, _ in rum:
                 counts[comp] = counts.get(comp, 0) + 1
@@ -1161,7 +1230,7 @@ def examples(
     for k, date, sentence in sorted(picked, key=lambda t: t[1]):
         shown = policy.text(sentence)
         items.append(
-            f'<blockquote class="rk-quote">{_highlight(shown, people)}'
+            f'<blockquote class="rk-quote">{_highlight(shown, people, record)}'
             f'<br><span class="rk-note">{date:%-d %b} · {plural(k, "marked phrase")}'
             "</span></blockquote>"
         )

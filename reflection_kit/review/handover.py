@@ -3,9 +3,10 @@
 ``reflection-kit review`` must know that the exports hold something before it makes a
 review, so it reads them itself. It reads them while the review's kernel starts (that
 takes about two seconds, during which the command would otherwise wait), scores the
-journal, and hands both to the notebook in one owner-only file in the review's private
-working folder (removed with it). The notebook, run by hand, reads the exports itself
-with the same function, :func:`read_exports`, so both paths give the same frames.
+journal, explains the sentences the review will quote, and hands all three to the notebook
+in one owner-only file in the review's private working folder (removed with it). The
+notebook, run by hand, reads the exports itself with the same function,
+:func:`read_exports`, so both paths give the same frames.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ..workspace import Exports, load_exports
+from .content import Spans, remember_explained
 
 __all__ = ["load_handover", "read_exports", "save_handover"]
 
@@ -74,17 +76,30 @@ def read_exports(
     return exports, scored
 
 
-def save_handover(folder: str | os.PathLike[str], exports: Exports, journal: pd.DataFrame) -> Path:
-    """Write the hand-over file (owner-only) into ``folder``; return its path."""
+def save_handover(
+    folder: str | os.PathLike[str],
+    exports: Exports,
+    journal: pd.DataFrame,
+    explained: Spans | None = None,
+) -> Path:
+    """Write the hand-over file (owner-only) into ``folder``; return its path.
+
+    ``explained``: the quotes' explanations worked out ahead
+    (:func:`~reflection_kit.review.content.explained_ahead`), kept by :func:`load_handover`.
+    """
     path = Path(folder, HANDOVER_NAME)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
-        pickle.dump((exports, journal), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(
+            (exports, journal, dict(explained or {})), fh, protocol=pickle.HIGHEST_PROTOCOL
+        )
     return path
 
 
 def load_handover(path: str | os.PathLike[str]) -> tuple[Exports, pd.DataFrame]:
     """Read a hand-over file written by :func:`save_handover`.
+
+    The explanations it holds are kept for the quotes (:func:`.content.remember_explained`).
 
     Only a file that this user owns and nobody else can write or read is opened (it is
     a pickle: opening someone else's could run their code).
@@ -103,5 +118,6 @@ def load_handover(path: str | os.PathLike[str]) -> tuple[Exports, pd.DataFrame]:
                 f"{path} is not an owner-only file of this user, so it was not opened. "
                 "Suggestion: leave `prepared_path` empty; the notebook then reads the exports."
             )
-        exports, journal = pickle.load(fh)
+        exports, journal, explained = pickle.load(fh)
+    remember_explained(explained)  # (the quotes then need no lexicon in this process)
     return exports, journal

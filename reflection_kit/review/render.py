@@ -54,8 +54,10 @@ from ..privacy import write_private
 from . import _leftovers, _paint_ahead
 from ._font_list import FontListAhead
 from ._lazy_iri import defer_iri_parsers
+from .content import explained_ahead, period_of
 from .handover import read_exports, save_handover
 from .page import wrap_page
+from .policy import PrivacyPolicy
 
 __all__ = [
     "PRIVACY_MODES",
@@ -354,12 +356,13 @@ def _run(
         km.cleanup_ipc_dir()
 
 
-def review_warm_up(journal: bool) -> str:
+def review_warm_up() -> str:
     """The review's warm-up (:func:`render_notebook`'s ``warm_up``).
 
-    The imports the review's first cells make (and, with a journal, the lexicons its
-    quotes need), started as soon as the kernel is ready, while this process still reads
-    the exports. It runs in a function, so the notebook's namespace stays as it was.
+    The imports the review's first cells make, started as soon as the kernel is ready.
+    (The lexicons are not loaded: the quotes come explained with the exports,
+    :func:`_prepare_exports`.) It runs in a function, so the notebook's namespace stays
+    as it was.
     At its end everything the kernel holds so far (the imported modules, most of it)
     is moved out of the garbage collector's way (:func:`gc.freeze`): it lives as long
     as the kernel, so the full collections the review's figures set off, and those of
@@ -372,14 +375,9 @@ def review_warm_up(journal: bool) -> str:
         "    import matplotlib.pyplot",
         "    import matplotlib_inline.backend_inline",
         "    import reflection_kit.review.figures",
+        "",
+        "    gc.freeze()",
     ]
-    if journal:
-        lines += [
-            "    from reflection_kit.text._lexicon import load_lexicon",
-            "",
-            "    load_lexicon()",
-        ]
-    lines += ["    gc.freeze()"]
     return "\n".join([*lines, "", "", "_rk_warm_up()", "del _rk_warm_up", ""])
 
 
@@ -725,14 +723,41 @@ def _prepare_exports(
     tz: str | None,
     options: Mapping[str, Any] | None,
     people: Sequence[str],
+    view: Mapping[str, Any],
     cwd: str,
 ) -> dict[str, Any]:
-    """Read the exports once (refusing when nothing loads) and hand them to the kernel."""
+    """Read the exports once (refusing when nothing loads) and hand them to the kernel.
+
+    With them go the explanations of the sentences the review will quote, worked out here
+    the way the notebook's first cells and its writing section do (``view``: ``start``,
+    ``end``, ``privacy``, ``all_names``, ``keep``), while the kernel starts: the kernel then
+    needs no lexicon. Should the notebook pick other sentences, it explains them itself.
+    """
     ex, scored = read_exports(
         journal, urges, auto, tz=tz, options=dict(options or {}), people=people
     )
     _refuse_if_empty(ex, len(journal) + len(urges) + len(auto))
-    return {"prepared_path": str(save_handover(cwd, ex, scored))}
+    explained = _explained_quotes(ex, scored, people, view) if len(scored) else {}
+    return {"prepared_path": str(save_handover(cwd, ex, scored, explained))}
+
+
+def _explained_quotes(
+    ex: Any, scored: Any, people: Sequence[str], view: Mapping[str, Any]
+) -> dict[Any, Any]:
+    """What :func:`.content.examples` will explain, as the notebook calls it."""
+    from .. import daily  # deferred: the metrics layer, for the review's own process only
+
+    # the policy with the files named, as `policy.exports` gives it (without protecting
+    # every text now: the kernel does that), and the urges' days, which protecting keeps
+    policy = PrivacyPolicy(
+        view["privacy"], people=people, all_names=view["all_names"], keep=view["keep"]
+    ).for_exports(ex)
+    urges = ex.urges
+    panel = daily(scored if len(scored) else None, urges if len(urges) else None)
+    if "rumination" not in panel.columns or panel["rumination"].notna().sum() < 2:
+        return {}  # the notebook shows no quotes
+    period = period_of(panel, view["start"] or None, view["end"] or None)
+    return explained_ahead(scored, period, privacy=policy, people=people)
 
 
 def render_review(
@@ -877,8 +902,15 @@ def render_review(
     # defaults: the write has its own handlers
     # the exports are read (and the journal scored) once, while the kernel starts, and
     # handed to the notebook (handover.py); nothing readable: NothingToReviewError
+    view = {
+        "start": start or "",
+        "end": end or "",
+        "privacy": privacy,
+        "all_names": bool(all_names),
+        "keep": list(keep),
+    }
     prepare = functools.partial(
-        _prepare_exports, journal, urges, auto, tz or None, options, list(people)
+        _prepare_exports, journal, urges, auto, tz or None, options, list(people), view
     )
     with _leftovers.cleanup_on_signals():
         page = render_notebook(
@@ -886,7 +918,7 @@ def render_review(
             params,
             title=title,
             prepare=prepare,
-            warm_up=review_warm_up(bool(journal or auto)),
+            warm_up=review_warm_up(),
         )
     with _leftovers.cleanup_on_signals():
         write_private(out, page, force=force)

@@ -122,7 +122,7 @@ def test_a_signal_keeps_the_lasting_cache_folder(tmp_path, slow_helper):
 
 
 def test_the_warm_up_moves_what_the_imports_made_out_of_the_collectors_way():
-    code = render.review_warm_up(journal=False)
+    code = render.review_warm_up()
     assert code.rstrip().endswith("del _rk_warm_up")
     assert "    gc.freeze()" in code.splitlines()
     out = subprocess.run(

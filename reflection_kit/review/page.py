@@ -6,7 +6,9 @@ The page reads on a phone and prints on A4:
   image shrinks to the column; under 40rem (a phone) it keeps its natural size, so its
   text stays readable, and the box scrolls sideways, never the page;
 * every table sits in a box (``<div class="rk-table">``) that scrolls sideways when the
-  table is wider than the screen;
+  table is wider than the screen; on a phone a shade at the box's edge shows that more
+  columns lie that way (it is covered when there are none: the scrolling-shadows technique,
+  CSS only);
 * printed, pages are A4, each section (``<h2>``) starts a new page, and no figure, table
   row, summary or quote is cut across two pages.
 """
@@ -59,6 +61,14 @@ th { white-space: nowrap; }
                       color: #52606d; font-size: .8rem; position: sticky; left: 0; }
   table { font-size: .85rem; }
   th, td { padding: .25rem .45rem; }
+  .rk-table { background:
+      linear-gradient(to right, #fbfaf7 30%, rgba(251, 250, 247, 0)),
+      linear-gradient(to left, #fbfaf7 30%, rgba(251, 250, 247, 0)) 100% 0,
+      radial-gradient(farthest-side at 0 50%, rgba(36, 59, 83, .28), rgba(36, 59, 83, 0)),
+      radial-gradient(farthest-side at 100% 50%, rgba(36, 59, 83, .28), rgba(36, 59, 83, 0))
+        100% 0;
+    background-repeat: no-repeat; background-size: 2.5rem 100%, 2.5rem 100%, .9rem 100%,
+    .9rem 100%; background-attachment: local, local, scroll, scroll; }
 }
 @page { size: A4; margin: 14mm 13mm 16mm; }
 @media print {
@@ -70,7 +80,7 @@ th { white-space: nowrap; }
   .rk-figure img { max-width: 100%; max-height: 240mm; width: auto; }
   .rk-figure::after { content: none; }
   .rk-figure, tr, .rk-summary, .rk-quote, li, p { break-inside: avoid; }
-  .rk-table { break-inside: auto; }
+  .rk-table { break-inside: auto; background: none; }
   thead { display: table-header-group; }
   a { color: inherit; }
   footer { margin-top: 1.5rem; }

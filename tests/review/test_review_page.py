@@ -200,9 +200,17 @@ def test_no_horizontal_scroll_on_a_phone(which, sample_review, long_review, tmp_
                 "els => els.map(e => [e.scrollWidth, e.clientWidth,"
                 " getComputedStyle(e).overflowX, e.getBoundingClientRect().right])",
             )
+            # a shade at the edge where more columns lie: two covers that scroll with the
+            # table over two shadows that stay at the box's edges
+            shades = page.eval_on_selector_all(
+                ".rk-table",
+                "els => els.map(e => [getComputedStyle(e).backgroundAttachment,"
+                " (getComputedStyle(e).backgroundImage.match(/gradient\\(/g) || []).length])",
+            )
             page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
         finally:
             browser.close()
+    assert shades and all(s == ["local, local, scroll, scroll", 4] for s in shades)
     assert width <= inner == 390
     assert len(figures) >= 7
     for shown, natural, overflow, right in figures:
@@ -228,8 +236,12 @@ def test_on_a_desktop_figures_fit_the_column(sample_review):
                 ".rk-figure",
                 "els => els.map(e => [e.scrollWidth, e.clientWidth])",
             )
+            shades = page.eval_on_selector_all(
+                ".rk-table", "els => els.map(e => getComputedStyle(e).backgroundImage)"
+            )
         finally:
             browser.close()
+    assert shades and set(shades) == {"none"}  # the tables fit: no shade on a desktop
     assert width <= 1280
     assert boxes and all(scroll <= client for scroll, client in boxes)
 

@@ -115,18 +115,21 @@ class FontListAhead:
         if self._key is not None:
             _leftovers.unregister(self._key)
             self._key = None
-        if process is not None and process.poll() is None:
-            with contextlib.suppress(OSError):
-                process.kill()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=5)
+        if process is not None:
+            _end(process)
 
     def _stop_on_signal(self) -> None:
-        process = self._process
-        if process is not None:
-            with contextlib.suppress(Exception):
-                process.kill()
-                process.wait(timeout=5)
+        if self._process is not None:
+            _end(self._process)
         folder = self._env.get("MPLCONFIGDIR", "")
         if self._private and Path(folder).is_relative_to(self._private):
             _leftovers.remove_folder(self._private)
+
+
+def _end(process: subprocess.Popen[bytes]) -> None:
+    """Kill ``process`` if it still runs and reap it (quietly: it may be gone already)."""
+    if process.poll() is None:
+        with contextlib.suppress(OSError):
+            process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=5)

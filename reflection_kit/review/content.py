@@ -40,6 +40,7 @@ __all__ = [
     "examples",
     "explain_table",
     "explained_ahead",
+    "has_days",
     "heading",
     "intro",
     "kind_words",
@@ -602,6 +603,18 @@ def runs_table(history: pd.DataFrame, kind: str = "check_social") -> Html:
     return table(frame)
 
 
+def has_days(frame: pd.DataFrame | None, column: str) -> bool:
+    """Whether ``frame`` has ``column`` with a value on at least two days: what a section
+    needs to draw its line (the review's writing, tone and mood sections).
+
+    Examples
+    --------
+    >>> has_days(pd.DataFrame({"tone": [0.1, None, 0.3]}), "tone"), has_days(None, "tone")
+    (True, False)
+    """
+    return frame is not None and column in frame.columns and frame[column].notna().sum() >= 2
+
+
 def too_few_runs(streak_rows: pd.DataFrame, minimum: int = MIN_RUNS) -> Html | None:
     """A sentence instead of the chart of how long runs last, while too few runs ended.
 
@@ -1048,13 +1061,13 @@ def summary(
     return Html('<p class="rk-summary">' + html.escape(" ".join(parts)) + "</p>")
 
 
-#: What a sentence's words add to the index (:func:`contribution_spans`), worked out ahead by
-#: the review's own process for the quotes (:func:`explained_ahead`, handed over with the
-#: exports and kept by :func:`remember_explained`), by ``(sentence, people)``: the review's
-#: kernel then quotes without loading the lexicons.
-_AHEAD: dict[tuple[str, tuple[str, ...]], list[tuple[str, int, int, float]]] = {}
-
+#: Explanations of sentences by ``(sentence, people)``: what each one's words add to the
+#: index (:func:`contribution_spans`).
 Spans = dict[tuple[str, tuple[str, ...]], list[tuple[str, int, int, float]]]
+#: The explanations worked out ahead by the review's own process for the quotes
+#: (:func:`explained_ahead`, handed over with the exports and kept by
+#: :func:`remember_explained`): the review's kernel then quotes without loading the lexicons.
+_AHEAD: Spans = {}
 
 
 def remember_explained(spans: Spans) -> None:

@@ -54,7 +54,7 @@ from ..privacy import write_private
 from . import _leftovers, _paint_ahead
 from ._font_list import FontListAhead
 from ._lazy_iri import defer_iri_parsers
-from .content import explained_ahead, period_of
+from .content import Spans, explained_ahead, has_days, period_of
 from .handover import read_exports, save_handover
 from .page import wrap_page
 from .policy import PrivacyPolicy
@@ -743,7 +743,7 @@ def _prepare_exports(
 
 def _explained_quotes(
     ex: Any, scored: Any, people: Sequence[str], view: Mapping[str, Any]
-) -> dict[Any, Any]:
+) -> Spans:
     """What :func:`.content.examples` will explain, as the notebook calls it."""
     from .. import daily  # deferred: the metrics layer, for the review's own process only
 
@@ -754,8 +754,8 @@ def _explained_quotes(
     ).for_exports(ex)
     urges = ex.urges
     panel = daily(scored if len(scored) else None, urges if len(urges) else None)
-    if "rumination" not in panel.columns or panel["rumination"].notna().sum() < 2:
-        return {}  # the notebook shows no quotes
+    if not has_days(panel, "rumination"):
+        return {}  # the notebook shows no quotes (the same test as its writing section)
     period = period_of(panel, view["start"] or None, view["end"] or None)
     return explained_ahead(scored, period, privacy=policy, people=people)
 

@@ -612,7 +612,7 @@ def has_days(frame: pd.DataFrame | None, column: str) -> bool:
     >>> has_days(pd.DataFrame({"tone": [0.1, None, 0.3]}), "tone"), has_days(None, "tone")
     (True, False)
     """
-    return frame is not None and column in frame.columns and frame[column].notna().sum() >= 2
+    return frame is not None and column in frame.columns and int(frame[column].notna().sum()) >= 2
 
 
 def too_few_runs(streak_rows: pd.DataFrame, minimum: int = MIN_RUNS) -> Html | None:
